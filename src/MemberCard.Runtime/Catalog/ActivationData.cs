@@ -1,0 +1,143 @@
+using MemberCard.Runtime.Hosting;
+using MemberCard.Runtime.Scheduling;
+
+namespace MemberCard.Runtime.Catalog;
+
+/// <summary>
+/// One activation: the grain instance and its mailbox. Work items run one at a time in the order they were
+/// queued (non-reentrant turns). Once closed, the mailbox refuses new items; items already queued still run
+/// before the deactivation turn, except when the activation is invalidated (stale state), where they are
+/// handed back to their callers to re-route.
+/// </summary>
+internal sealed class ActivationData
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<WorkItem> _queue = new();
+    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<IDisposable> _timers = [];
+    private bool _running;
+    private bool _closed;
+    private bool _invalid;
+    private DateTimeOffset _lastUsed;
+
+    public ActivationData(GrainId id, GrainTypeInfo type, GrainRuntime runtime)
+    {
+        Id = id;
+        Type = type;
+        Runtime = runtime;
+        _lastUsed = runtime.TimeProvider.GetUtcNow();
+        // Queued before the activation is published, so no call can overtake it.
+        _queue.Enqueue(new ActivateWorkItem());
+    }
+
+    public GrainId Id { get; }
+
+    public GrainTypeInfo Type { get; }
+
+    public GrainRuntime Runtime { get; }
+
+    public Grain? Instance { get; set; }
+
+    /// <summary>Completes once the activation has left the catalog.</summary>
+    public Task Deactivated => _deactivated.Task;
+
+    /// <summary>Queues a work item; false when the activation is closing and the caller must re-route.</summary>
+    public bool TryEnqueue(WorkItem item)
+    {
+        lock (_lock)
+        {
+            if (_closed) return false;
+            EnqueueLocked(item);
+            return true;
+        }
+    }
+
+    /// <summary>Closes the mailbox and queues the deactivation turn behind the calls already waiting.</summary>
+    public bool TryClose(WorkItem deactivation)
+    {
+        lock (_lock)
+        {
+            if (_closed) return false;
+            _closed = true;
+            EnqueueLocked(deactivation);
+            return true;
+        }
+    }
+
+    /// <summary>Idle means nothing running or queued, and no use since <paramref name="cutoff"/>.</summary>
+    public bool IsIdleSince(DateTimeOffset cutoff)
+    {
+        lock (_lock) return !_running && _queue.Count == 0 && !_closed && _lastUsed <= cutoff;
+    }
+
+    public void AddTimer(IDisposable timer)
+    {
+        lock (_lock) _timers.Add(timer);
+    }
+
+    public void RemoveTimer(IDisposable timer)
+    {
+        lock (_lock) _timers.Remove(timer);
+    }
+
+    public bool IsClosed
+    {
+        get { lock (_lock) return _closed; }
+    }
+
+    /// <summary>Activation failed: every queued call fails with the same cause.</summary>
+    public void FailActivation(Exception cause) => Shutdown(DeactivationReason.ActivationFailed, cause);
+
+    /// <summary>Takes the activation out of service at once; queued calls are handed back for re-routing.</summary>
+    public void Invalidate(DeactivationReason reason) => Shutdown(reason, null);
+
+    private void Shutdown(DeactivationReason reason, Exception? cause)
+    {
+        List<WorkItem> orphans;
+        List<IDisposable> timers;
+        lock (_lock)
+        {
+            if (_invalid) return;
+            _invalid = true;
+            _closed = true;
+            orphans = [.. _queue];
+            _queue.Clear();
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+        foreach (var timer in timers) timer.Dispose();
+        foreach (var item in orphans) item.Fail(cause ?? new ActivationClosedException(Id));
+        Runtime.Catalog.Remove(this, reason);
+        _deactivated.TrySetResult();
+    }
+
+    private void EnqueueLocked(WorkItem item)
+    {
+        _queue.Enqueue(item);
+        if (_running) return;
+        _running = true;
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = ((ActivationData)state!).PumpAsync(), this);
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            WorkItem? item;
+            lock (_lock)
+            {
+                if (!_queue.TryDequeue(out item))
+                {
+                    _running = false;
+                    return;
+                }
+            }
+            await item.RunAsync(this).ConfigureAwait(false);
+            if (item.KeepsAlive)
+            {
+                var now = Runtime.TimeProvider.GetUtcNow();
+                lock (_lock) _lastUsed = now;
+            }
+        }
+    }
+}

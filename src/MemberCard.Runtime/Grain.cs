@@ -1,0 +1,67 @@
+using MemberCard.Runtime.Catalog;
+using MemberCard.Runtime.Timers;
+
+namespace MemberCard.Runtime;
+
+/// <summary>
+/// Base class of every grain. The runtime creates one instance per activation and runs its turns one at a
+/// time, so grain code never needs locks.
+/// </summary>
+public abstract class Grain
+{
+    private ActivationData? _activation;
+
+    /// <summary>The grain's identity.</summary>
+    protected GrainId GrainId => Activation.Id;
+
+    /// <summary>References to other grains.</summary>
+    protected IGrainFactory GrainFactory => Activation.Runtime.GrainFactory;
+
+    /// <summary>The clock every grain should use (a fake one in tests).</summary>
+    protected TimeProvider Clock => Activation.Runtime.TimeProvider;
+
+    /// <summary>Cancelled when the silo is stopping and has run out of patience with this activation.</summary>
+    protected CancellationToken SiloStopping => Activation.Runtime.Stopping;
+
+    internal ActivationData Activation => _activation ?? throw new InvalidOperationException("The grain is not activated.");
+
+    internal void Attach(ActivationData activation) => _activation = activation;
+
+    /// <summary>Runs as the first turn, before any call. Stateful grains load their state before this.</summary>
+    public virtual Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs as the last turn, after every call queued before the deactivation started.</summary>
+    public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Asks the runtime to deactivate this activation once the current turn ends.</summary>
+    protected void DeactivateOnIdle() => Activation.Runtime.Catalog.BeginDeactivation(Activation, DeactivationReason.Requested);
+
+    /// <summary>
+    /// Registers a timer whose ticks run as turns of this activation (never concurrently with calls).
+    /// The next tick is scheduled only after the previous one finished. Timers die with the activation
+    /// and do not keep it alive.
+    /// </summary>
+    protected IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
+        GrainTimer.Start(Activation, callback, dueTime, period);
+
+    internal virtual Task LoadStateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Why an activation is being deactivated.</summary>
+public enum DeactivationReason
+{
+    /// <summary>Unused for longer than the collection age.</summary>
+    Idle,
+
+    /// <summary>The grain asked for it.</summary>
+    Requested,
+
+    /// <summary>The silo is shutting down.</summary>
+    Shutdown,
+
+    /// <summary>A write found the stored state changed underneath: this activation is stale.</summary>
+    StaleState,
+
+    /// <summary>Activation failed.</summary>
+    ActivationFailed,
+}

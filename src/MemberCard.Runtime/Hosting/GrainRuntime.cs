@@ -1,0 +1,56 @@
+using MemberCard.Runtime.Catalog;
+using MemberCard.Runtime.Invocation;
+using MemberCard.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MemberCard.Runtime.Hosting;
+
+/// <summary>The services one silo's grains share. Grains reach it through <see cref="Grain"/>.</summary>
+public sealed class GrainRuntime
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Creates the runtime of one silo.</summary>
+    public GrainRuntime(
+        IOptions<SiloOptions> options,
+        GrainTypeRegistry types,
+        IGrainStorage storage,
+        GrainSerializer serializer,
+        TimeProvider timeProvider,
+        IServiceProvider services,
+        ILoggerFactory loggerFactory)
+    {
+        Options = options.Value;
+        Types = types;
+        Storage = storage;
+        Serializer = serializer;
+        TimeProvider = timeProvider;
+        Services = services;
+        Catalog = new GrainCatalog(this, loggerFactory.CreateLogger<GrainCatalog>());
+        GrainFactory = new GrainFactory(this);
+        GrainLogger = loggerFactory.CreateLogger("MemberCard.Runtime.Grains");
+    }
+
+    internal SiloOptions Options { get; }
+
+    internal GrainTypeRegistry Types { get; }
+
+    internal IGrainStorage Storage { get; }
+
+    internal GrainSerializer Serializer { get; }
+
+    internal TimeProvider TimeProvider { get; }
+
+    internal IServiceProvider Services { get; }
+
+    internal GrainCatalog Catalog { get; }
+
+    internal IGrainFactory GrainFactory { get; }
+
+    internal ILogger GrainLogger { get; }
+
+    internal CancellationToken Stopping => _stopping.Token;
+
+    internal void CancelStopping() => _stopping.Cancel();
+}

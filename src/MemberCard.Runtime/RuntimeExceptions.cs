@@ -1,0 +1,42 @@
+using MemberCard.Runtime.Storage;
+
+namespace MemberCard.Runtime;
+
+/// <summary>Root of the runtime's exception tree; domain code never throws these.</summary>
+public abstract class GrainRuntimeException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The call could not be served now (silo stopping, state changed underneath a stale activation twice,
+/// storage unreachable). Nothing was committed by the failed attempt; the caller may retry.
+/// </summary>
+public sealed class GrainUnavailableException(string message, Exception? inner = null) : GrainRuntimeException(message, inner);
+
+/// <summary>The call did not complete within the call time-out. It may still complete later.</summary>
+public sealed class GrainCallTimeoutException(GrainId grain, TimeSpan timeout)
+    : GrainRuntimeException($"Call to {grain} did not complete within {timeout}.");
+
+/// <summary>
+/// A state write found a different version in storage than the activation expected: another writer
+/// (a duplicate or older activation) committed first. The write committed nothing.
+/// </summary>
+public sealed class InconsistentStateException(GrainId grain, long expectedVersion)
+    : GrainRuntimeException($"State of {grain} is no longer at version {expectedVersion}.")
+{
+    /// <summary>The grain whose write was refused.</summary>
+    public GrainId Grain { get; } = grain;
+}
+
+/// <summary>
+/// A write tried to take a unique claim that another write already holds. The whole write,
+/// state included, committed nothing.
+/// </summary>
+public sealed class ClaimConflictException(IReadOnlyList<ClaimKey> conflicts)
+    : GrainRuntimeException($"Claim already taken: {string.Join(", ", conflicts)}.")
+{
+    /// <summary>The claims that were already held.</summary>
+    public IReadOnlyList<ClaimKey> Conflicts { get; } = conflicts;
+}
+
+/// <summary>The activation closed before this call ran; the runtime re-routes the call.</summary>
+internal sealed class ActivationClosedException(GrainId grain)
+    : GrainRuntimeException($"Activation of {grain} closed before the call ran.");

@@ -1,0 +1,28 @@
+namespace MemberCard.Runtime.Storage;
+
+/// <summary>
+/// Durable home of grain state. Every provider keeps the same guarantees, checked by one shared test suite:
+/// a write is atomic (state, journal entries, outbox events and claims commit together or not at all),
+/// a write commits only if the stored version equals the expected one, and timestamps are UTC.
+/// </summary>
+public interface IGrainStorage
+{
+    /// <summary>The stored state of a grain, or null when it has never been written.</summary>
+    Task<StoredState?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits a write and returns the new version. Throws <see cref="InconsistentStateException"/> when the
+    /// stored version is not <see cref="GrainWrite.ExpectedVersion"/>, and <see cref="ClaimConflictException"/>
+    /// when a claim is held by someone else; in both cases nothing is committed.
+    /// </summary>
+    Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Journal entries of one grain, newest first.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>A live (not expired) claim, or null.</summary>
+    Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Cheap round trip used by readiness checks.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+}
