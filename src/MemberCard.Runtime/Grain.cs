@@ -20,6 +20,9 @@ public abstract class Grain
     /// <summary>The clock every grain should use (a fake one in tests).</summary>
     protected TimeProvider Clock => Activation.Runtime.TimeProvider;
 
+    /// <summary>The JSON serializer used for state, journal entries, events and claim values.</summary>
+    protected GrainSerializer Serializer => Activation.Runtime.Serializer;
+
     /// <summary>Cancelled when the silo is stopping and has run out of patience with this activation.</summary>
     protected CancellationToken SiloStopping => Activation.Runtime.Stopping;
 

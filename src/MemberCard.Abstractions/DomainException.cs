@@ -1,0 +1,19 @@
+namespace MemberCard.Abstractions;
+
+/// <summary>
+/// A business rule refused a request. <see cref="Code"/> is the stable snake_case code the API returns;
+/// nothing was changed.
+/// </summary>
+public sealed class DomainException(string code, string message, IReadOnlyDictionary<string, string[]>? errors = null)
+    : Exception(message)
+{
+    /// <summary>Stable error code, one of <see cref="ErrorCodes"/>.</summary>
+    public string Code { get; } = code;
+
+    /// <summary>Field → messages, for validation failures.</summary>
+    public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
+
+    /// <summary>A validation failure on one field.</summary>
+    public static DomainException Invalid(string field, string message) =>
+        new(ErrorCodes.ValidationFailed, message, new Dictionary<string, string[]> { [field] = [message] });
+}

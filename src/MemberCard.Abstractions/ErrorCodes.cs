@@ -1,0 +1,32 @@
+namespace MemberCard.Abstractions;
+
+/// <summary>The stable error codes of the API (see docs/api.md). Values never change once published.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string StoreNotFound = "store_not_found";
+    public const string MemberNotFound = "member_not_found";
+    public const string CardNotFound = "card_not_found";
+    public const string OrderNotFound = "order_not_found";
+    public const string StoreExists = "store_exists";
+    public const string MemberExists = "member_exists";
+    public const string CardExists = "card_exists";
+    public const string DuplicateOrder = "duplicate_order";
+    public const string InsufficientBalance = "insufficient_balance";
+    public const string InsufficientPoints = "insufficient_points";
+    public const string CardFrozen = "card_frozen";
+    public const string CardNotFrozen = "card_not_frozen";
+    public const string BalanceCapExceeded = "balance_cap_exceeded";
+    public const string RefundExceedsPurchase = "refund_exceeds_purchase";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string RequestTooLarge = "request_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Internal = "internal_error";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string RateLimited = "rate_limited";
+    public const string Unavailable = "unavailable";
+    public const string Timeout = "timeout";
+}

@@ -1,0 +1,37 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
+using MemberCard.Runtime;
+
+namespace MemberCard.Grains.Access;
+
+/// <summary>Durable state of an API credential.</summary>
+public sealed record ApiKeyState(string Role, string? StoreId, string Name, bool Revoked, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// An API credential keyed by the key's SHA-256 hash. Authentication asks this grain on every request, so
+/// the check is served from activation memory after the first one.
+/// </summary>
+[GrainType("apikey")]
+public sealed class ApiKeyGrain : Grain<ApiKeyState>, IApiKeyGrain
+{
+    protected override ApiKeyState CreateInitialState() => new("", null, "", false, default);
+
+    public async Task<ApiKeyView> EnsureAsync(CreateApiKey command)
+    {
+        if (StateExists && State.Role == command.Role && !State.Revoked) return ToView();
+        await CommitAsync(new ApiKeyState(command.Role, command.StoreId, command.Name, false,
+            StateExists ? State.CreatedAt : Clock.GetUtcNow()));
+        return ToView();
+    }
+
+    public async Task<ApiKeyView> CreateAsync(CreateApiKey command)
+    {
+        if (StateExists) throw new DomainException(ErrorCodes.ValidationFailed, "This key already exists.");
+        await CommitAsync(new ApiKeyState(command.Role, command.StoreId, command.Name, false, Clock.GetUtcNow()));
+        return ToView();
+    }
+
+    public Task<ApiKeyView?> GetAsync() => Task.FromResult(StateExists ? ToView() : null);
+
+    private ApiKeyView ToView() => new(GrainId.Key[..12], State.Role, State.StoreId, State.Name, State.Revoked, State.CreatedAt);
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemberCard.Abstractions.Cards;
+using MemberCard.Abstractions.Stores;
+using MemberCard.Grains.Access;
+using MemberCard.Grains.Cards;
+using MemberCard.Grains.Members;
+using MemberCard.Grains.Stores;
+
+namespace MemberCard.Grains;
+
+/// <summary>Source-generated JSON for everything the grains store, so storage does no reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CardState))]
+[JsonSerializable(typeof(CardTransaction))]
+[JsonSerializable(typeof(CardView))]
+[JsonSerializable(typeof(CardStatusChanged))]
+[JsonSerializable(typeof(RequestRecord))]
+[JsonSerializable(typeof(MemberState))]
+[JsonSerializable(typeof(MemberRegistered))]
+[JsonSerializable(typeof(StoreState))]
+[JsonSerializable(typeof(CreateStore))]
+[JsonSerializable(typeof(ApiKeyState))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class GrainJsonContext : JsonSerializerContext;

@@ -1,0 +1,49 @@
+namespace MemberCard.Grains.Rules;
+
+/// <summary>
+/// The configurable rules of the foundation (section "Rules" of appsettings). This is the one place rules
+/// live; the members-and-cards issue grows it into versioned rule sets. <see cref="Version"/> is stamped on
+/// every ledger entry so a past transaction can be explained.
+/// </summary>
+public sealed class LoyaltyRules
+{
+    /// <summary>Bumped whenever any rule changes.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Points earned per yuan (100 minor units) paid in money; fractions are dropped.</summary>
+    public long PointsPerYuan { get; set; } = 1;
+
+    /// <summary>Minor units one point takes off an order when redeemed.</summary>
+    public long PointValue { get; set; } = 1;
+
+    /// <summary>Highest balance a card may reach through top-ups (minor units).</summary>
+    public long BalanceCap { get; set; } = 500_000;
+
+    /// <summary>Top-up bonus steps (充100送20): the highest step whose minimum the top-up reaches applies.</summary>
+    public TopUpBonusStep[] TopUpBonus { get; set; } = [];
+
+    /// <summary>Tier of a new member until the tier rules exist.</summary>
+    public string DefaultTier { get; set; } = "standard";
+
+    /// <summary>The bonus for a top-up of <paramref name="amount"/>.</summary>
+    public long BonusFor(long amount) =>
+        TopUpBonus.Where(s => amount >= s.MinAmount).OrderByDescending(s => s.MinAmount).FirstOrDefault()?.Bonus ?? 0;
+
+    /// <summary>Points earned on <paramref name="paidInMoney"/> minor units paid in money.</summary>
+    public long PointsEarnedOn(long paidInMoney) => (long)((Int128)paidInMoney * PointsPerYuan / 100);
+
+    /// <summary>What <paramref name="points"/> are worth in minor units, or null when it overflows.</summary>
+    public long? ValueOf(long points)
+    {
+        var value = (Int128)points * PointValue;
+        return value > long.MaxValue ? null : (long)value;
+    }
+}
+
+/// <summary>A top-up of at least <see cref="MinAmount"/> earns <see cref="Bonus"/> (minor units).</summary>
+public sealed class TopUpBonusStep
+{
+    public long MinAmount { get; set; }
+
+    public long Bonus { get; set; }
+}

@@ -1,0 +1,26 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Stores;
+using MemberCard.Runtime;
+
+namespace MemberCard.Grains.Stores;
+
+/// <summary>Durable state of a store.</summary>
+public sealed record StoreState(string Name, DateTimeOffset CreatedAt);
+
+/// <summary>A store. Its id is its key, so creating it twice is a version conflict the grain reports as 409.</summary>
+[GrainType("store")]
+public sealed class StoreGrain : Grain<StoreState>, IStoreGrain
+{
+    protected override StoreState CreateInitialState() => new("", default);
+
+    public async Task<StoreView> CreateAsync(CreateStore command)
+    {
+        if (StateExists) throw new DomainException(ErrorCodes.StoreExists, $"Store {GrainId.Key} already exists.");
+        await CommitAsync(new StoreState(command.Name, Clock.GetUtcNow()), w => w.Publish("store.created", command));
+        return ToView();
+    }
+
+    public Task<StoreView?> GetAsync() => Task.FromResult(StateExists ? ToView() : null);
+
+    private StoreView ToView() => new(GrainId.Key, State.Name, State.CreatedAt);
+}

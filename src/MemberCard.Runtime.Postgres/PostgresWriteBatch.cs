@@ -1,0 +1,153 @@
+using MemberCard.Runtime.Storage;
+using Npgsql;
+using static MemberCard.Runtime.Postgres.PostgresParameters;
+
+namespace MemberCard.Runtime.Postgres;
+
+/// <summary>
+/// Every statement of one grain write in a single <see cref="NpgsqlBatch"/>: the state compare-and-swap first,
+/// then the claims, the journal and the outbox. Each statement reports through its row count whether it did its
+/// part, so one round trip tells whether the write may commit.
+/// </summary>
+internal sealed class PostgresWriteBatch : IAsyncDisposable
+{
+    private const string InsertState = """
+        INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at)
+        VALUES ($1, $2, 1, $3, $4)
+        ON CONFLICT (grain_type, grain_key) DO NOTHING
+        """;
+
+    private const string UpdateState = """
+        UPDATE grain_state SET version = version + 1, state = $3, updated_at = $4
+        WHERE grain_type = $1 AND grain_key = $2 AND version = $5
+        """;
+
+    // The update runs only when the held claim has expired; a live claim leaves 0 rows affected.
+    private const string UpsertClaim = """
+        INSERT INTO claims (scope, claim_key, owner_type, owner_key, value, created_at, expires_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (scope, claim_key) DO UPDATE SET
+            owner_type = EXCLUDED.owner_type, owner_key = EXCLUDED.owner_key, value = EXCLUDED.value,
+            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+        WHERE claims.expires_at IS NOT NULL AND claims.expires_at <= $8
+        """;
+
+    // One statement whatever the number of entries (arrays, not one parameter per value, so the 65535
+    // parameter limit never applies). DO NOTHING: when the state statement lost a race, rows of the winner
+    // already sit at this version; the row count then falls short and the write is rolled back, instead of the
+    // batch aborting on a unique violation.
+    private const string InsertJournal = """
+        INSERT INTO grain_journal (grain_type, grain_key, version, idx, kind, correlation, payload, created_at)
+        SELECT $1, $2, $3, e.idx, e.kind, e.correlation, e.payload::jsonb, $4
+        FROM unnest($5::integer[], $6::text[], $7::text[], $8::text[]) AS e(idx, kind, correlation, payload)
+        ON CONFLICT DO NOTHING
+        """;
+
+    // Ordered so the outbox ids of one write follow the event order.
+    private const string InsertOutbox = """
+        INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at)
+        SELECT $1, $2, $3, e.idx, e.kind, e.payload::jsonb, $4
+        FROM unnest($5::integer[], $6::text[], $7::text[]) AS e(idx, kind, payload)
+        ORDER BY e.idx
+        ON CONFLICT DO NOTHING
+        """;
+
+    private readonly NpgsqlBatch _batch;
+    private readonly GrainWrite _write;
+    private readonly IReadOnlyList<ClaimInsert> _claims;
+    private readonly int _journalIndex = -1;
+    private readonly int _outboxIndex = -1;
+
+    /// <summary>Builds the batch; <paramref name="claims"/> are de-duplicated and in lock order.</summary>
+    public PostgresWriteBatch(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, GrainWrite write, IReadOnlyList<ClaimInsert> claims, DateTimeOffset now)
+    {
+        _batch = new NpgsqlBatch(connection, transaction);
+        _write = write;
+        _claims = claims;
+        var (type, key) = (write.Grain.Type, write.Grain.Key);
+        var version = write.ExpectedVersion + 1;
+
+        var state = new NpgsqlBatchCommand(write.ExpectedVersion == 0 ? InsertState : UpdateState)
+        {
+            Parameters = { Text(type), Text(key), Jsonb(write.StateJson), Timestamp(write.Timestamp) },
+        };
+        if (write.ExpectedVersion != 0) state.Parameters.Add(Int64(write.ExpectedVersion));
+        _batch.BatchCommands.Add(state);
+
+        foreach (var claim in claims)
+        {
+            _batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertClaim)
+            {
+                Parameters =
+                {
+                    Text(claim.Key.Scope), Text(claim.Key.Key), Text(type), Text(key), Text(claim.Value),
+                    Timestamp(write.Timestamp), Timestamp(claim.ExpiresAt), Timestamp(now),
+                },
+            });
+        }
+
+        if (write.Journal.Count > 0)
+        {
+            _journalIndex = _batch.BatchCommands.Count;
+            _batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertJournal)
+            {
+                Parameters =
+                {
+                    Text(type), Text(key), Int64(version), Timestamp(write.Timestamp),
+                    Int32Array([.. Enumerable.Range(0, write.Journal.Count)]),
+                    TextArray(write.Journal.Select(e => e.Kind)),
+                    TextArray(write.Journal.Select(e => e.Correlation)),
+                    TextArray(write.Journal.Select(e => e.Json)),
+                },
+            });
+        }
+
+        if (write.Events.Count > 0)
+        {
+            _outboxIndex = _batch.BatchCommands.Count;
+            _batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertOutbox)
+            {
+                Parameters =
+                {
+                    Text(type), Text(key), Int64(version), Timestamp(write.Timestamp),
+                    Int32Array([.. Enumerable.Range(0, write.Events.Count)]),
+                    TextArray(write.Events.Select(e => e.Kind)),
+                    TextArray(write.Events.Select(e => e.Json)),
+                },
+            });
+        }
+    }
+
+    public Task ExecuteAsync(CancellationToken cancellationToken) => _batch.ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>The exception refusing the executed write, or null when every statement did its part.</summary>
+    public Exception? Refusal()
+    {
+        // A version mismatch wins over claim conflicts: a stale activation must learn it is stale first.
+        if (_batch.BatchCommands[0].RecordsAffected == 0) return Stale();
+        List<ClaimKey>? conflicts = null;
+        for (var i = 0; i < _claims.Count; i++)
+        {
+            if (_batch.BatchCommands[1 + i].RecordsAffected == 0) (conflicts ??= []).Add(_claims[i].Key);
+        }
+        if (conflicts is not null) return new ClaimConflictException(conflicts);
+        // Journal or outbox rows already at the new version mean another writer got there; never merge with them.
+        if ((_journalIndex >= 0 && _batch.BatchCommands[_journalIndex].RecordsAffected != _write.Journal.Count)
+            || (_outboxIndex >= 0 && _batch.BatchCommands[_outboxIndex].RecordsAffected != _write.Events.Count))
+            return Stale();
+        return null;
+    }
+
+    /// <summary>
+    /// The refusal for a unique violation. The statements leave none in reach (they all handle their conflicts),
+    /// so this is a backstop: a race they did not foresee still surfaces as a refused write, never as a database
+    /// error. A claim violation cannot say which key, so it names every claim of the write.
+    /// </summary>
+    public Exception RefusalFor(PostgresException uniqueViolation) =>
+        uniqueViolation.TableName == "claims" ? new ClaimConflictException([.. _claims.Select(c => c.Key)]) : Stale();
+
+    public ValueTask DisposeAsync() => _batch.DisposeAsync();
+
+    private InconsistentStateException Stale() => new(_write.Grain, _write.ExpectedVersion);
+}

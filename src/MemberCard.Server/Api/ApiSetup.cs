@@ -1,0 +1,94 @@
+using System.Threading.RateLimiting;
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
+using MemberCard.Server.ApiKeys;
+using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.Errors;
+using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Cards;
+using MemberCard.Server.Members;
+using MemberCard.Server.Stores;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MemberCard.Server.Api;
+
+/// <summary>The REST front door: services, middleware order and routes, in one readable place.</summary>
+public static class ApiSetup
+{
+    /// <summary>Adds authentication, authorization, rate limits, problem details, JSON and OpenAPI.</summary>
+    public static WebApplicationBuilder AddMemberCardApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblem.AddMissingExtensions);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Caller.PosPolicy, p => p.RequireRole(Roles.Admin, Roles.Terminal))
+            .AddPolicy(Caller.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddRateLimiter(o => ConfigureRateLimits(o, builder.Configuration));
+        services.AddHostedService<BootstrapApiKey>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        return builder;
+    }
+
+    /// <summary>Middleware, outermost first.</summary>
+    public static WebApplication UseMemberCardApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Every route: the API under /api/v1, health, OpenAPI and Swagger UI.</summary>
+    public static WebApplication MapMemberCardApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(PerCredential);
+        api.MapStoreEndpoints();
+        api.MapMemberEndpoints();
+        api.MapCardEndpoints();
+        api.MapApiKeyEndpoints();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "MemberCard API v1");
+            o.RoutePrefix = "swagger";
+        });
+        return app;
+    }
+
+    private const string PerCredential = "per-credential";
+
+    private static void ConfigureRateLimits(RateLimiterOptions options, IConfiguration configuration)
+    {
+        var perSecond = configuration.GetValue("RateLimiting:TokensPerSecond", 2000);
+        var burst = configuration.GetValue("RateLimiting:Burst", 4000);
+        options.AddPolicy(PerCredential, context => RateLimitPartition.GetTokenBucketLimiter(
+            Caller.KeyId(context.User) is var key && key != "anonymous" ? key : $"ip:{context.Connection.RemoteIpAddress}",
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst,
+                TokensPerPeriod = perSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+        options.OnRejected = (context, _) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            return new ValueTask(ApiProblem.WriteAsync(context.HttpContext, ErrorCodes.RateLimited, "Slow down and retry after the Retry-After delay."));
+        };
+    }
+}

@@ -1,0 +1,42 @@
+using MemberCard.Abstractions;
+
+namespace MemberCard.Server.Api.Errors;
+
+/// <summary>The HTTP status of each error code (the table in docs/api.md).</summary>
+public static class ErrorStatus
+{
+    private static readonly Dictionary<string, int> Statuses = new()
+    {
+        [ErrorCodes.ValidationFailed] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.Unauthorized] = StatusCodes.Status401Unauthorized,
+        [ErrorCodes.Forbidden] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.StoreNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.MemberNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.CardNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.OrderNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.StoreExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.MemberExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CardExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.DuplicateOrder] = StatusCodes.Status409Conflict,
+        [ErrorCodes.InsufficientBalance] = StatusCodes.Status409Conflict,
+        [ErrorCodes.InsufficientPoints] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CardFrozen] = StatusCodes.Status409Conflict,
+        [ErrorCodes.BalanceCapExceeded] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RefundExceedsPurchase] = StatusCodes.Status409Conflict,
+        [ErrorCodes.NotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.MethodNotAllowed] = StatusCodes.Status405MethodNotAllowed,
+        [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
+        [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
+        [ErrorCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
+        [ErrorCodes.RateLimited] = StatusCodes.Status429TooManyRequests,
+        [ErrorCodes.Internal] = StatusCodes.Status500InternalServerError,
+        [ErrorCodes.Unavailable] = StatusCodes.Status503ServiceUnavailable,
+        [ErrorCodes.Timeout] = StatusCodes.Status504GatewayTimeout,
+    };
+
+    /// <summary>All codes and their statuses.</summary>
+    public static IReadOnlyDictionary<string, int> All => Statuses;
+
+    /// <summary>The status of a code; an unknown code is a programming error and answers 500.</summary>
+    public static int Of(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status500InternalServerError);
+}

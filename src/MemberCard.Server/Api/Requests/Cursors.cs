@@ -1,0 +1,42 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using MemberCard.Abstractions.Cards;
+using MemberCard.Server.Api.Errors;
+
+namespace MemberCard.Server.Api.Requests;
+
+/// <summary>Opaque paging cursors and the limit rule (1–200, default 50).</summary>
+public static class Cursors
+{
+    /// <summary>Encodes a ledger position as an opaque cursor.</summary>
+    public static string? Encode(LedgerCursor? cursor) =>
+        cursor is null ? null : Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{cursor.Version}.{cursor.Index}"));
+
+    /// <summary>Decodes a cursor given back by a client; garbage is a 400, not a 500.</summary>
+    public static LedgerCursor? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split('.');
+            if (parts.Length == 2
+                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                return new LedgerCursor(version, index);
+        }
+        catch (FormatException)
+        {
+        }
+        throw new RequestValidationException(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] });
+    }
+
+    /// <summary>The page size.</summary>
+    public static int Limit(int? limit)
+    {
+        if (limit is null) return 50;
+        if (limit is < 1 or > 200)
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
+        return limit.Value;
+    }
+}

@@ -1,0 +1,24 @@
+namespace MemberCard.Server.Api.Requests;
+
+/// <summary>Shapes of the ids in paths, so garbage never reaches (or activates) a grain.</summary>
+public static class Identifiers
+{
+    /// <summary>Letters, digits, '-' and '_', 1–32 long.</summary>
+    public static bool IsStoreId(string value) =>
+        value.Length is >= 1 and <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>Member ids are 32 lowercase hex digits.</summary>
+    public static bool IsMemberId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>Card numbers are 8–32 digits.</summary>
+    public static bool IsCardNo(string value) => value.Length is >= 8 and <= 32 && value.All(char.IsAsciiDigit);
+
+    /// <summary>Phone: 6–20 digits, optionally after a leading '+'. Spaces and dashes are dropped first.</summary>
+    public static string? NormalizePhone(string? value)
+    {
+        if (value is null) return null;
+        var compact = string.Concat(value.Where(c => c is not (' ' or '-')));
+        var digits = compact.StartsWith('+') ? compact[1..] : compact;
+        return digits.Length is >= 6 and <= 20 && digits.All(char.IsAsciiDigit) ? compact : null;
+    }
+}

@@ -1,0 +1,35 @@
+using MemberCard.Grains;
+using MemberCard.Runtime.Hosting;
+using MemberCard.Runtime.Postgres;
+using MemberCard.Runtime.Sqlite;
+
+namespace MemberCard.Server.Hosting;
+
+/// <summary>Hosts the silo in the server process, on the storage that configuration names.</summary>
+public static class SiloHosting
+{
+    /// <summary>Adds the silo, the grains, and SQLite (default) or PostgreSQL storage.</summary>
+    public static WebApplicationBuilder AddMemberCardSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddMemberCardSilo();
+        builder.Services.Configure<SiloOptions>(configuration.GetSection("Silo"));
+        builder.Services.AddMemberCardGrains(configuration);
+        var provider = configuration["Storage:Provider"] ?? "sqlite";
+        switch (provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                builder.Services.AddSqliteGrainStorage(o => configuration.GetSection("Storage:Sqlite").Bind(o));
+                break;
+            case "postgres":
+                var connectionString = configuration["Storage:Postgres:ConnectionString"];
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Storage:Provider is postgres but Storage:Postgres:ConnectionString is empty.");
+                builder.Services.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'; use sqlite or postgres.");
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Security.Claims;
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Members;
+using MemberCard.Grains.Members;
+using MemberCard.Runtime;
+using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Cards;
+using MemberCard.Server.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemberCard.Server.Members;
+
+/// <summary>Register a member.</summary>
+public sealed record RegisterMemberRequest(string? Phone, string? Name, string? Birthday, string? Email, string? StoreId);
+
+/// <summary>Find a member by phone.</summary>
+public sealed record LookupMemberRequest(string? Phone);
+
+/// <summary>A member; the phone is masked.</summary>
+public sealed record MemberResponse(
+    string MemberId, string Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTime CreatedAt)
+{
+    public static MemberResponse From(MemberView v) => new(v.MemberId, v.Phone, v.Name,
+        v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Email, v.Tier, v.StoreId, v.CreatedAt.UtcDateTime);
+}
+
+/// <summary>/api/v1/members.</summary>
+public static class MemberEndpoints
+{
+    public static void MapMemberEndpoints(this RouteGroupBuilder api)
+    {
+        var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
+        members.MapPost("/", RegisterMember).WithName(nameof(RegisterMember)).WithSummary("Register a member")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        members.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember)).WithSummary("Get a member").ProducesProblem(404);
+        members.MapPost("/lookup", LookupMember).WithName(nameof(LookupMember)).WithSummary("Find a member by phone")
+            .ProducesProblem(400).ProducesProblem(404);
+        members.MapPost("/{memberId}/cards", IssueCard).WithName(nameof(IssueCard)).WithSummary("Issue a card to a member")
+            .ProducesProblem(404);
+    }
+
+    public static async Task<Created<MemberResponse>> RegisterMember(RegisterMemberRequest request, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var rules = new RequestRules();
+        var phone = Identifiers.NormalizePhone(request.Phone);
+        if (phone is null) rules.Fail("phone", "phone must be 6–20 digits, optionally starting with '+'.");
+        var name = rules.Text("name", request.Name, 100, required: false);
+        var email = rules.Text("email", request.Email, 254, required: false);
+        if (email.Length > 0 && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
+        DateOnly? birthday = null;
+        if (request.Birthday is not null)
+        {
+            if (DateOnly.TryParseExact(request.Birthday, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b)
+                && b.Year >= 1900 && b <= DateOnly.FromDateTime(DateTime.UtcNow)) birthday = b;
+            else rules.Fail("birthday", "birthday must be a past date written yyyy-MM-dd.");
+        }
+        var storeId = rules.StoreId("storeId", request.StoreId, required: false);
+        rules.ThrowIfAny();
+        if (storeId.Length > 0)
+        {
+            Caller.RequireStore(user, storeId);
+            await StoreEndpoints.FindAsync(grains, storeId);
+        }
+        var memberId = Guid.CreateVersion7().ToString("N");
+        var member = await grains.GetGrain<IMemberGrain>(memberId).RegisterAsync(
+            new RegisterMember(phone!, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId)));
+        return TypedResults.Created($"/api/v1/members/{memberId}", MemberResponse.From(member));
+    }
+
+    public static async Task<Ok<MemberResponse>> GetMember(string memberId, IGrainFactory grains) =>
+        TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
+
+    public static async Task<Ok<MemberResponse>> LookupMember(LookupMemberRequest request, IGrainFactory grains, PhoneIndex phones)
+    {
+        var phone = Identifiers.NormalizePhone(request.Phone);
+        if (phone is null) new RequestRules().Fail("phone", "phone must be 6–20 digits, optionally starting with '+'.").ThrowIfAny();
+        var memberId = await phones.FindMemberIdAsync(phone!)
+            ?? throw new DomainException(ErrorCodes.MemberNotFound, "No member has this phone.");
+        return TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
+    }
+
+    public static async Task<Created<CardResponse>> IssueCard(string memberId, IGrainFactory grains)
+    {
+        if (!Identifiers.IsMemberId(memberId)) throw NotFound(memberId);
+        var issued = await grains.GetGrain<IMemberGrain>(memberId).IssueCardAsync();
+        var card = await CardEndpoints.FindAsync(grains, issued.CardNo);
+        return TypedResults.Created($"/api/v1/cards/{issued.CardNo}", CardResponse.From(card));
+    }
+
+    private static async Task<MemberView> FindAsync(IGrainFactory grains, string memberId)
+    {
+        var member = Identifiers.IsMemberId(memberId) ? await grains.GetGrain<IMemberGrain>(memberId).GetAsync() : null;
+        return member ?? throw NotFound(memberId);
+    }
+
+    private static DomainException NotFound(string memberId) => new(ErrorCodes.MemberNotFound, $"Member {memberId} does not exist.");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

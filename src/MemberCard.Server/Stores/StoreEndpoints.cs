@@ -1,0 +1,50 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Stores;
+using MemberCard.Runtime;
+using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.Requests;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemberCard.Server.Stores;
+
+/// <summary>Create a store.</summary>
+public sealed record CreateStoreRequest(string? StoreId, string? Name);
+
+/// <summary>A store.</summary>
+public sealed record StoreResponse(string StoreId, string Name, DateTime CreatedAt)
+{
+    public static StoreResponse From(StoreView v) => new(v.StoreId, v.Name, v.CreatedAt.UtcDateTime);
+}
+
+/// <summary>/api/v1/stores.</summary>
+public static class StoreEndpoints
+{
+    public static void MapStoreEndpoints(this RouteGroupBuilder api)
+    {
+        var stores = api.MapGroup("/stores").WithTags("Stores");
+        stores.MapPost("/", CreateStore).WithName(nameof(CreateStore)).WithSummary("Create a store")
+            .RequireAuthorization(Caller.AdminPolicy).ProducesProblem(400).ProducesProblem(409);
+        stores.MapGet("/{storeId}", GetStore).WithName(nameof(GetStore)).WithSummary("Get a store")
+            .RequireAuthorization(Caller.PosPolicy).ProducesProblem(404);
+    }
+
+    public static async Task<Created<StoreResponse>> CreateStore(CreateStoreRequest request, IGrainFactory grains)
+    {
+        var rules = new RequestRules();
+        var storeId = rules.StoreId("storeId", request.StoreId);
+        var name = rules.Text("name", request.Name, 100);
+        rules.ThrowIfAny();
+        var store = await grains.GetGrain<IStoreGrain>(storeId).CreateAsync(new CreateStore(name));
+        return TypedResults.Created($"/api/v1/stores/{storeId}", StoreResponse.From(store));
+    }
+
+    public static async Task<Ok<StoreResponse>> GetStore(string storeId, IGrainFactory grains) =>
+        TypedResults.Ok(StoreResponse.From(await FindAsync(grains, storeId)));
+
+    /// <summary>The store, or 404 <c>store_not_found</c>.</summary>
+    public static async Task<StoreView> FindAsync(IGrainFactory grains, string storeId)
+    {
+        var store = Identifiers.IsStoreId(storeId) ? await grains.GetGrain<IStoreGrain>(storeId).GetAsync() : null;
+        return store ?? throw new DomainException(ErrorCodes.StoreNotFound, $"Store {storeId} does not exist.");
+    }
+}

@@ -1,0 +1,73 @@
+using MemberCard.Runtime;
+using MemberCard.Runtime.Postgres;
+using MemberCard.Runtime.Storage;
+using MemberCard.Testing;
+using Npgsql;
+
+namespace MemberCard.Storage.Tests;
+
+/// <summary>The PostgreSQL provider against the shared contract, each test in a database of its own.</summary>
+[RequiresPostgres]
+public sealed class PostgresGrainStorageTests : SqlGrainStorageContractTests
+{
+    /// <inheritdoc />
+    protected override Task<string> CreateEmptyDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
+
+    /// <inheritdoc />
+    protected override IGrainStorage CreateInstance(string location) =>
+        new PostgresGrainStorage(new PostgresStorageOptions { ConnectionString = location });
+
+    /// <inheritdoc />
+    protected override Task DeleteDatabaseAsync(string location) => TestPostgres.DropDatabaseAsync(location);
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<OutboxRow>> ReadOutboxAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT grain_type, grain_key, version, idx, kind, payload FROM outbox ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<OutboxRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new OutboxRow(new GrainId(reader.GetString(0), reader.GetString(1)), reader.GetInt64(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5)));
+        return rows;
+    }
+
+    [PostgresFact]
+    public async Task StateIsStoredAsQueryableJsonb()
+    {
+        var grain = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(grain, 0, """{"member":{"name":"Zoë"},"points":42}""", T0));
+
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT state -> 'member' ->> 'name', (state ->> 'points')::int, pg_typeof(state)::text FROM grain_state WHERE grain_type = $1 AND grain_key = $2", connection)
+        {
+            Parameters = { new() { Value = grain.Type }, new() { Value = grain.Key } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("Zoë", 42, "jsonb"), (reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+    }
+
+    [PostgresFact]
+    public async Task MigrationsAreRecordedOnce()
+    {
+        await ((IStorageInitializer)Storage).InitializeAsync();
+
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT version, name, applied_at FROM schema_migrations ORDER BY version", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((1, "initial"), (reader.GetInt32(0), reader.GetString(1)));
+        Assert.Equal(TimeSpan.Zero, reader.GetFieldValue<DateTimeOffset>(2).Offset);
+        Assert.False(await reader.ReadAsync());
+    }
+
+    // Unpooled, so no idle connection of the test outlives its database.
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Location) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+}
