@@ -1,3 +1,4 @@
+using MemberCard.Testing;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 

@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace MemberCard.Storage.Tests;
+namespace MemberCard.Testing;
 
 /// <summary>A test case skipped for a reason decided at discovery instead of written on its attribute.</summary>
 public sealed class SkippedTestCase : XunitTestCase

@@ -1,4 +1,4 @@
-namespace MemberCard.Storage.Tests;
+namespace MemberCard.Testing;
 
 /// <summary>
 /// Marks a test class whose <see cref="StorageFactAttribute"/> tests need PostgreSQL: they are skipped like

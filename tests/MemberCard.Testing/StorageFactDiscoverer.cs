@@ -1,8 +1,7 @@
-using MemberCard.Testing;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace MemberCard.Storage.Tests;
+namespace MemberCard.Testing;
 
 /// <summary>
 /// Discovers <see cref="StorageFactAttribute"/> tests. The test method belongs to the shared base class, but the
