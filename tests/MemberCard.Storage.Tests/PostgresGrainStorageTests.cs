@@ -60,7 +60,26 @@ public sealed class PostgresGrainStorageTests : SqlGrainStorageContractTests
         Assert.True(await reader.ReadAsync());
         Assert.Equal((1, "initial"), (reader.GetInt32(0), reader.GetString(1)));
         Assert.Equal(TimeSpan.Zero, reader.GetFieldValue<DateTimeOffset>(2).Offset);
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((2, "append_only_journal"), (reader.GetInt32(0), reader.GetString(1)));
         Assert.False(await reader.ReadAsync());
+    }
+
+    [PostgresTheory]
+    [InlineData("UPDATE grain_journal SET payload = '{}'")]
+    [InlineData("DELETE FROM grain_journal")]
+    [InlineData("TRUNCATE grain_journal")]
+    public async Task JournalRefusesEditsAndDeletes(string statement)
+    {
+        var grain = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(grain, 0, "{}", T0) { Journal = [new JournalAppend("entry", null, """{"amount":1}""")] });
+
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(statement, connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Contains("append-only", refused.MessageText);
+        Assert.Single(await Storage.ReadJournalAsync(grain, new JournalQuery(10)));
     }
 
     // Unpooled, so no idle connection of the test outlives its database.

@@ -62,7 +62,26 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageContractTests
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal((1L, "initial"), (reader.GetInt64(0), reader.GetString(1)));
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((2L, "append_only_journal"), (reader.GetInt64(0), reader.GetString(1)));
         Assert.False(await reader.ReadAsync());
+    }
+
+    [Theory]
+    [InlineData("UPDATE grain_journal SET payload = '{}'")]
+    [InlineData("DELETE FROM grain_journal")]
+    public async Task JournalRefusesEditsAndDeletes(string statement)
+    {
+        var grain = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(grain, 0, "{}", T0) { Journal = [new JournalAppend("entry", null, """{"amount":1}""")] });
+
+        await using var connection = OpenFile(Location, SqliteOpenMode.ReadWrite);
+        await using var command = connection.CreateCommand();
+        command.CommandText = statement;
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Contains("append-only", refused.Message);
+        Assert.Single(await Storage.ReadJournalAsync(grain, new JournalQuery(10)));
     }
 
     [Fact]
@@ -76,11 +95,11 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageContractTests
     }
 
     // Unpooled, so the test's own connection never keeps the file open after the test.
-    private static SqliteConnection OpenFile(string directory)
+    private static SqliteConnection OpenFile(string directory, SqliteOpenMode mode = SqliteOpenMode.ReadOnly)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(directory, "membercard.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+            DataSource = Path.Combine(directory, "membercard.db"), Mode = mode, Pooling = false,
         }.ToString());
         connection.Open();
         return connection;
