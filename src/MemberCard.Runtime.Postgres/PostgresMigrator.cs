@@ -1,3 +1,4 @@
+using MemberCard.Runtime.Storage;
 using Npgsql;
 using static MemberCard.Runtime.Postgres.PostgresParameters;
 

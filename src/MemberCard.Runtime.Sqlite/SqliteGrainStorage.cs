@@ -84,7 +84,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStorageInitializer, IAs
     public async Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var claims = ClaimOrder.Distinct(write.Claims);
+        var claims = ClaimOrder.DistinctSorted(write.Claims);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {

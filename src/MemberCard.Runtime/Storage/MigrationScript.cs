@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace MemberCard.Runtime.Sqlite;
+namespace MemberCard.Runtime.Storage;
 
 /// <summary>
 /// One versioned schema script, embedded from <c>Migrations/NNNN_name.sql</c>. Scripts are applied in
 /// version order and never edited once released; a schema change is a new script.
 /// </summary>
-internal sealed record MigrationScript(int Version, string Name, string Sql)
+public sealed record MigrationScript(int Version, string Name, string Sql)
 {
     private const string Folder = "Migrations/";
 
+    /// <summary>The scripts embedded in a provider assembly, in version order; two with one version is an error.</summary>
     public static IReadOnlyList<MigrationScript> LoadEmbedded(Assembly assembly)
     {
         var scripts = assembly.GetManifestResourceNames()
