@@ -10,8 +10,13 @@ internal sealed class GrainFactory(GrainRuntime runtime) : IGrainFactory
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var type = runtime.Types.ForInterface(typeof(TGrain));
-        var reference = DispatchProxy.Create<TGrain, GrainProxy>();
-        ((GrainProxy)(object)reference).Bind(runtime.Catalog, type, new GrainId(type.Name, key));
-        return reference;
+        return (TGrain)(object)Prototype<TGrain>.Instance.BoundCopy(runtime.Catalog, type, new GrainId(type.Name, key));
+    }
+
+    // DispatchProxy generates the proxy type once per contract; creating instances through it uses reflection,
+    // so one unbound prototype per contract is made and copied for every reference.
+    private static class Prototype<TGrain> where TGrain : class
+    {
+        public static readonly GrainProxy Instance = (GrainProxy)(object)DispatchProxy.Create<TGrain, GrainProxy>();
     }
 }

@@ -15,11 +15,17 @@ public class GrainProxy : DispatchProxy
     /// <summary>The grain this reference points at.</summary>
     public GrainId GrainId { get; private set; }
 
-    internal void Bind(GrainCatalog catalog, GrainTypeInfo type, GrainId grain)
+    /// <summary>
+    /// A reference to <paramref name="grain"/> made by copying this unbound prototype: a shallow copy of the
+    /// generated proxy keeps its method table and costs no reflection, unlike creating a proxy afresh.
+    /// </summary>
+    internal GrainProxy BoundCopy(GrainCatalog catalog, GrainTypeInfo type, GrainId grain)
     {
-        _catalog = catalog;
-        _type = type;
-        GrainId = grain;
+        var copy = (GrainProxy)MemberwiseClone();
+        copy._catalog = catalog;
+        copy._type = type;
+        copy.GrainId = grain;
+        return copy;
     }
 
     /// <inheritdoc />
