@@ -1,0 +1,1 @@
+Console.WriteLine("membercard: operator tool (load test). See docs/benchmarks.md.");
