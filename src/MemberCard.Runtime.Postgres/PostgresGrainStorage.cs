@@ -58,16 +58,17 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStorageInitializer, I
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // Npgsql sends BEGIN along with the batch, so it costs no round trip of its own.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new PostgresWriteBatch(connection, transaction, write, claims, now);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var statements = new PostgresWriteBatch(batch, write, claims, now);
         Exception? refusal;
         try
         {
-            await batch.ExecuteAsync(cancellationToken);
-            refusal = batch.Refusal();
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            refusal = statements.Refusal();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            refusal = batch.RefusalFor(e);
+            refusal = statements.RefusalFor(e);
         }
         if (refusal is not null)
         {
@@ -77,6 +78,41 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStorageInitializer, I
         // Not cancellable: abandoning a COMMIT in flight would leave the caller unsure whether it applied.
         await transaction.CommitAsync(CancellationToken.None);
         return write.ExpectedVersion + 1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Every statement of every write goes in one batch (one round trip), then one COMMIT. When any write is
+    /// refused or the batch fails (a unique violation, a deadlock with another group), the whole group is rolled
+    /// back and each write is retried alone, so every write gets the outcome it would have had alone.
+    /// </remarks>
+    public async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var now = _timeProvider.GetUtcNow();
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var statements = writes.Select(w => new PostgresWriteBatch(batch, w, ClaimOrder.DistinctSorted(w.Claims), now)).ToList();
+            var allApplied = false;
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                allApplied = statements.All(s => s.Refusal() is null);
+            }
+            catch (PostgresException)
+            {
+                // Some write broke the batch; which one is found by writing them alone below.
+            }
+            if (allApplied)
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+                return [.. writes.Select(w => WriteOutcome.Committed(w.ExpectedVersion + 1))];
+            }
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        return await Task.WhenAll(writes.Select(w => WriteOutcome.OfAsync(() => WriteAsync(w, cancellationToken))));
     }
 
     /// <inheritdoc />

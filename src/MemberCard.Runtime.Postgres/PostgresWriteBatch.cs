@@ -5,11 +5,11 @@ using static MemberCard.Runtime.Postgres.PostgresParameters;
 namespace MemberCard.Runtime.Postgres;
 
 /// <summary>
-/// Every statement of one grain write in a single <see cref="NpgsqlBatch"/>: the state compare-and-swap first,
-/// then the claims, the journal and the outbox. Each statement reports through its row count whether it did its
-/// part, so one round trip tells whether the write may commit.
+/// Every statement of one grain write, added to an <see cref="NpgsqlBatch"/> (alone, or with the writes of a
+/// group): the state compare-and-swap first, then the claims, the journal and the outbox. Each statement reports
+/// through its row count whether it did its part, so one round trip tells whether the write may commit.
 /// </summary>
-internal sealed class PostgresWriteBatch : IAsyncDisposable
+internal sealed class PostgresWriteBatch
 {
     private const string InsertState = """
         INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at)
@@ -55,14 +55,15 @@ internal sealed class PostgresWriteBatch : IAsyncDisposable
     private readonly NpgsqlBatch _batch;
     private readonly GrainWrite _write;
     private readonly IReadOnlyList<ClaimInsert> _claims;
+    private readonly int _stateIndex;
     private readonly int _journalIndex = -1;
     private readonly int _outboxIndex = -1;
 
-    /// <summary>Builds the batch; <paramref name="claims"/> are de-duplicated and in lock order.</summary>
-    public PostgresWriteBatch(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, GrainWrite write, IReadOnlyList<ClaimInsert> claims, DateTimeOffset now)
+    /// <summary>Adds the write's statements to <paramref name="batch"/>; <paramref name="claims"/> are de-duplicated and in lock order.</summary>
+    public PostgresWriteBatch(NpgsqlBatch batch, GrainWrite write, IReadOnlyList<ClaimInsert> claims, DateTimeOffset now)
     {
-        _batch = new NpgsqlBatch(connection, transaction);
+        _batch = batch;
+        _stateIndex = batch.BatchCommands.Count;
         _write = write;
         _claims = claims;
         var (type, key) = (write.Grain.Type, write.Grain.Key);
@@ -119,17 +120,15 @@ internal sealed class PostgresWriteBatch : IAsyncDisposable
         }
     }
 
-    public Task ExecuteAsync(CancellationToken cancellationToken) => _batch.ExecuteNonQueryAsync(cancellationToken);
-
     /// <summary>The exception refusing the executed write, or null when every statement did its part.</summary>
     public Exception? Refusal()
     {
         // A version mismatch wins over claim conflicts: a stale activation must learn it is stale first.
-        if (_batch.BatchCommands[0].RecordsAffected == 0) return Stale();
+        if (_batch.BatchCommands[_stateIndex].RecordsAffected == 0) return Stale();
         List<ClaimKey>? conflicts = null;
         for (var i = 0; i < _claims.Count; i++)
         {
-            if (_batch.BatchCommands[1 + i].RecordsAffected == 0) (conflicts ??= []).Add(_claims[i].Key);
+            if (_batch.BatchCommands[_stateIndex + 1 + i].RecordsAffected == 0) (conflicts ??= []).Add(_claims[i].Key);
         }
         if (conflicts is not null) return new ClaimConflictException(conflicts);
         // Journal or outbox rows already at the new version mean another writer got there; never merge with them.
@@ -146,8 +145,6 @@ internal sealed class PostgresWriteBatch : IAsyncDisposable
     /// </summary>
     public Exception RefusalFor(PostgresException uniqueViolation) =>
         uniqueViolation.TableName == "claims" ? new ClaimConflictException([.. _claims.Select(c => c.Key)]) : Stale();
-
-    public ValueTask DisposeAsync() => _batch.DisposeAsync();
 
     private InconsistentStateException Stale() => new(_write.Grain, _write.ExpectedVersion);
 }

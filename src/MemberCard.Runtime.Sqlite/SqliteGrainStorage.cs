@@ -100,6 +100,23 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStorageInitializer, IAs
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _writer ?? throw new InvalidOperationException("SQLite grain storage is not initialized: call InitializeAsync first.");
+            return writer.WriteGroup(writes, _timeProvider.GetUtcNow());
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

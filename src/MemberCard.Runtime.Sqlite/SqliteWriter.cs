@@ -18,6 +18,11 @@ internal sealed class SqliteWriter : IDisposable
         )
         """;
 
+    // Errors of the database rather than of one write: they fail the whole group.
+    private const int SqliteBusy = 5;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertState;
     private readonly SqliteCommand _updateState;
@@ -129,13 +134,46 @@ internal sealed class SqliteWriter : IDisposable
     /// </summary>
     public long Write(GrainWrite write, IReadOnlyList<ClaimInsert> claims, DateTimeOffset now)
     {
-        var (type, key) = (write.Grain.Type, write.Grain.Key);
-        var version = write.ExpectedVersion + 1;
-        var at = SqliteTimestamps.ToText(write.Timestamp);
-
         // BEGIN IMMEDIATE: the write lock is taken up front, so a write never fails half-way with SQLITE_BUSY
         // when upgrading from a read lock. Disposing without Commit rolls back.
         using var transaction = _connection.BeginTransaction(deferred: false);
+        var version = Apply(write, claims, now, transaction);
+        transaction.Commit();
+        return version;
+    }
+
+    /// <summary>
+    /// Commits several writes in one transaction (one fsync), each inside its own savepoint: a refused write is
+    /// rolled back to its savepoint and reported, the others commit. If the commit itself fails, it throws.
+    /// </summary>
+    public WriteOutcome[] WriteGroup(IReadOnlyList<GrainWrite> writes, DateTimeOffset now)
+    {
+        var outcomes = new WriteOutcome[writes.Count];
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            transaction.Save("w");
+            try
+            {
+                outcomes[i] = WriteOutcome.Committed(Apply(writes[i], ClaimOrder.DistinctSorted(writes[i].Claims), now, transaction));
+            }
+            catch (Exception e) when (e is GrainRuntimeException or SqliteException { SqliteErrorCode: not (SqliteBusy or SqliteIoError or SqliteFull) })
+            {
+                // A refusal or a statement this write alone broke (a constraint): undo just this write.
+                transaction.Rollback("w");
+                outcomes[i] = WriteOutcome.Failed(e);
+            }
+            transaction.Release("w");
+        }
+        transaction.Commit();
+        return outcomes;
+    }
+
+    private long Apply(GrainWrite write, IReadOnlyList<ClaimInsert> claims, DateTimeOffset now, SqliteTransaction transaction)
+    {
+        var (type, key) = (write.Grain.Type, write.Grain.Key);
+        var version = write.ExpectedVersion + 1;
+        var at = SqliteTimestamps.ToText(write.Timestamp);
 
         var stateChanged = write.ExpectedVersion == 0
             ? Execute(_insertState, transaction, type, key, write.StateJson, at)
@@ -162,8 +200,6 @@ internal sealed class SqliteWriter : IDisposable
             var item = write.Events[i];
             Execute(_insertOutbox, transaction, type, key, version, i, item.Kind, item.Json, at);
         }
-
-        transaction.Commit();
         return version;
     }
 

@@ -36,7 +36,7 @@ public abstract class Grain<TState> : Grain where TState : class
         var builder = new GrainWriteBuilder(runtime.Serializer);
         build?.Invoke(builder);
         var write = builder.Build(GrainId, Version, runtime.Serializer.Serialize(next), runtime.TimeProvider.GetUtcNow());
-        Version = await runtime.Storage.WriteAsync(write, SiloStopping).ConfigureAwait(false);
+        Version = await runtime.WriteAsync(write, SiloStopping).ConfigureAwait(false);
         _state = next;
     }
 

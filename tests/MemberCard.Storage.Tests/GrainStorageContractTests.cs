@@ -500,6 +500,61 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
     private sealed record OutboxPosition(GrainId Grain, long Version, int Index, string Kind);
 
     [StorageFact]
+    public async Task GroupOfWritesCommitsEveryWriteWithItsJournalAndEvents()
+    {
+        var grains = Enumerable.Range(0, 20).Select(_ => NewGrain()).ToList();
+        var writes = grains.Select((g, i) => new GrainWrite(g, 0, $$"""{"n":{{i}}}""", T0)
+        {
+            Journal = [new JournalAppend("made", null, $$"""{"n":{{i}}}""")],
+            Events = [new OutboxAppend("made", "{}")],
+            Claims = [new ClaimInsert(new ClaimKey("group", g.Key), "v")],
+        }).ToList();
+
+        var outcomes = await Storage.WriteGroupAsync(writes);
+
+        Assert.All(outcomes, o => Assert.Equal((1L, (Exception?)null), (o.Version, o.Error)));
+        foreach (var (grain, i) in grains.Select((g, i) => (g, i)))
+        {
+            AssertJson.Equal($$"""{"n":{{i}}}""", (await Storage.ReadStateAsync(grain))!.Json);
+            Assert.Single(await Storage.ReadJournalAsync(grain, new JournalQuery(10)));
+            Assert.Equal(grain, (await Storage.ReadClaimAsync(new ClaimKey("group", grain.Key)))!.Owner);
+        }
+        Assert.Equal(20, (await ReadOutboxAsync()).Count);
+    }
+
+    [StorageFact]
+    public async Task RefusedWritesInAGroupFailAloneAndTheOthersCommit()
+    {
+        var existing = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(existing, 0, "{}", T0) { Claims = [new ClaimKey("group", "taken") is var k ? new ClaimInsert(k, "first") : null!] });
+        var fine = NewGrain();
+        var stale = existing;
+        var claiming = NewGrain();
+        var twinA = NewGrain();
+        var twinB = NewGrain();
+        var writes = new[]
+        {
+            new GrainWrite(fine, 0, """{"ok":true}""", T0) { Journal = [new JournalAppend("fine", null, "{}")] },
+            new GrainWrite(stale, 0, """{"stale":true}""", T0) { Journal = [new JournalAppend("stale", null, "{}")] },
+            new GrainWrite(claiming, 0, "{}", T0) { Claims = [new ClaimInsert(new ClaimKey("group", "taken"), "second")] },
+            new GrainWrite(twinA, 0, "{}", T0) { Claims = [new ClaimInsert(new ClaimKey("group", "twin"), "a")] },
+            new GrainWrite(twinB, 0, "{}", T0) { Claims = [new ClaimInsert(new ClaimKey("group", "twin"), "b")] },
+        };
+
+        var outcomes = await Storage.WriteGroupAsync(writes);
+
+        Assert.Null(outcomes[0].Error);
+        Assert.IsType<InconsistentStateException>(outcomes[1].Error);
+        Assert.Equal([new ClaimKey("group", "taken")], Assert.IsType<ClaimConflictException>(outcomes[2].Error).Conflicts);
+        Assert.Equal(1, new[] { outcomes[3], outcomes[4] }.Count(o => o.Error is null));
+        Assert.Single(await Storage.ReadJournalAsync(fine, new JournalQuery(10)));
+        Assert.Empty(await Storage.ReadJournalAsync(stale, new JournalQuery(10)));
+        AssertJson.Equal("{}", (await Storage.ReadStateAsync(stale))!.Json);
+        Assert.Null(await Storage.ReadStateAsync(claiming));
+        Assert.Equal("first", (await Storage.ReadClaimAsync(new ClaimKey("group", "taken")))!.Value);
+    }
+
+    [StorageFact]
     public async Task RuntimeRefusesAStaleActivationsWriteAndRetriesOnFreshState()
     {
         await using var silo = await StartSiloAsync();

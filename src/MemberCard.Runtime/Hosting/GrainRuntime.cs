@@ -10,6 +10,7 @@ namespace MemberCard.Runtime.Hosting;
 public sealed class GrainRuntime
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly GroupCommitter? _committer;
 
     /// <summary>Creates the runtime of one silo.</summary>
     public GrainRuntime(
@@ -30,6 +31,7 @@ public sealed class GrainRuntime
         Catalog = new GrainCatalog(this, loggerFactory.CreateLogger<GrainCatalog>());
         GrainFactory = new GrainFactory(this);
         GrainLogger = loggerFactory.CreateLogger("MemberCard.Runtime.Grains");
+        _committer = Options.GroupCommit.Enabled ? new GroupCommitter(storage, Options.GroupCommit) : null;
     }
 
     internal SiloOptions Options { get; }
@@ -53,4 +55,11 @@ public sealed class GrainRuntime
     internal CancellationToken Stopping => _stopping.Token;
 
     internal void CancelStopping() => _stopping.Cancel();
+
+    /// <summary>Commits a grain's write, through the group committer when it is on.</summary>
+    internal Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken) =>
+        _committer is null ? Storage.WriteAsync(write, cancellationToken) : _committer.WriteAsync(write);
+
+    /// <summary>After the last activation is gone: commit what is queued and stop the committer.</summary>
+    internal ValueTask StopWritingAsync() => _committer?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -38,6 +38,7 @@ public sealed class Silo(
         IsRunning = false;
         _collector?.Dispose();
         await runtime.Catalog.StopAsync(cancellationToken).ConfigureAwait(false);
+        await runtime.StopWritingAsync().ConfigureAwait(false);
         logger.LogInformation("Silo stopped");
     }
 }

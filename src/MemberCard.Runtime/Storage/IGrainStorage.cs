@@ -17,6 +17,17 @@ public interface IGrainStorage
     /// </summary>
     Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Commits several writes (of different grains) together where the provider can, giving each write exactly
+    /// the outcome it would have had alone. The default commits them one by one.
+    /// </summary>
+    async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new WriteOutcome[writes.Count];
+        for (var i = 0; i < writes.Count; i++) outcomes[i] = await WriteOutcome.OfAsync(() => WriteAsync(writes[i], cancellationToken)).ConfigureAwait(false);
+        return outcomes;
+    }
+
     /// <summary>Journal entries of one grain, newest first.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default);
 

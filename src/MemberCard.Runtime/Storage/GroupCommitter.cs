@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using MemberCard.Runtime.Hosting;
+
+namespace MemberCard.Runtime.Storage;
+
+/// <summary>
+/// Commits the writes of many grains in few database transactions (see docs/architecture.md, "Group commit").
+/// A write waits in a queue; each committer loop takes everything queued (up to the group size) and commits it
+/// as one group. No timer: a lone write goes at once, and the writes that arrive during a commit make the next
+/// group. A caller's task completes only after the transaction holding its write committed.
+/// </summary>
+internal sealed class GroupCommitter : IAsyncDisposable
+{
+    private readonly IGrainStorage _storage;
+    private readonly GroupCommitOptions _options;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
+    private readonly Task[] _loops;
+
+    public GroupCommitter(IGrainStorage storage, GroupCommitOptions options)
+    {
+        _storage = storage;
+        _options = options;
+        _loops = [.. Enumerable.Range(0, Math.Max(1, options.MaxConcurrentGroups)).Select(_ => Task.Run(CommitLoopAsync))];
+    }
+
+    public Task<long> WriteAsync(GrainWrite write)
+    {
+        var pending = new PendingWrite(write);
+        if (!_queue.Writer.TryWrite(pending)) throw new GrainUnavailableException("The silo has stopped writing.");
+        return pending.Completion.Task;
+    }
+
+    /// <summary>Stops taking writes, commits what is queued, and waits for the loops to finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var group = new List<PendingWrite>(_options.MaxGroupSize);
+        var writes = new List<GrainWrite>(_options.MaxGroupSize);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (group.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+                writes.Add(pending.Write);
+            }
+            if (group.Count == 0) continue;
+            await CommitAsync(group, writes).ConfigureAwait(false);
+            group.Clear();
+            writes.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> group, List<GrainWrite> writes)
+    {
+        try
+        {
+            // Not cancellable: once a group is on its way, abandoning it would leave callers unsure of the outcome.
+            var outcomes = group.Count == 1
+                ? [await WriteOutcome.OfAsync(() => _storage.WriteAsync(writes[0], CancellationToken.None)).ConfigureAwait(false)]
+                : await _storage.WriteGroupAsync(writes, CancellationToken.None).ConfigureAwait(false);
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (outcomes[i].Error is { } error) group[i].Completion.TrySetException(error);
+                else group[i].Completion.TrySetResult(outcomes[i].Version);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in group) pending.Completion.TrySetException(e);
+        }
+    }
+
+    private sealed class PendingWrite(GrainWrite write)
+    {
+        public GrainWrite Write { get; } = write;
+
+        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
