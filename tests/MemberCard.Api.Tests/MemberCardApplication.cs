@@ -46,6 +46,18 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// Like <see cref="StartAsync"/> (SQLite), but on real Kestrel at a free loopback port instead of the in-memory
+    /// test server, for the few behaviours only the real server has (limits on bodies sent without a Content-Length).
+    /// </summary>
+    public static Task<MemberCardApplication> StartOnKestrelAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new MemberCardApplication(StorageKind.Sqlite, TestSqlite.CreateDataDirectory(), settings ?? new Dictionary<string, string?>(), null);
+        app.UseKestrel(0);
+        app.StartServer();
+        return Task.FromResult(app);
+    }
+
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient CreateAdminClient() => CreateClientWithKey(AdminKey);
 

@@ -8,7 +8,7 @@ using MemberCard.Server.Stores;
 namespace MemberCard.Server.Api;
 
 /// <summary>Source-generated JSON for every request and response of the API.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(CreateStoreRequest))]
 [JsonSerializable(typeof(StoreResponse))]
 [JsonSerializable(typeof(RegisterMemberRequest))]

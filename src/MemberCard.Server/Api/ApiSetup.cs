@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
@@ -24,7 +25,12 @@ public static class ApiSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblem.AddMissingExtensions);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // The web defaults read numbers from strings; money must be a JSON number.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()

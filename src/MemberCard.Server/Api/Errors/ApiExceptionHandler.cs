@@ -27,12 +27,21 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         RequestValidationException e => (ErrorCodes.ValidationFailed, e.Message, e.Errors),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => (ErrorCodes.RequestTooLarge, e.Message, null),
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (ErrorCodes.UnsupportedMediaType, "Send JSON with Content-Type: application/json.", null),
-        BadHttpRequestException e => (ErrorCodes.ValidationFailed, ReadableDetail(e), null),
+        BadHttpRequestException e => (ErrorCodes.ValidationFailed, ReadableDetail(e), FieldOf(e)),
         GrainCallTimeoutException e => (ErrorCodes.Timeout, e.Message, null),
         GrainUnavailableException e => (ErrorCodes.Unavailable, e.Message, null),
         DbException or TimeoutException or IOException => (ErrorCodes.Unavailable, "The database is unreachable.", null),
         _ => (ErrorCodes.Internal, "An unexpected error occurred.", null),
     };
+
+    // Validation failures always name a field: the JSON path of the bad value, or "body" / "request".
+    private static Dictionary<string, string[]> FieldOf(BadHttpRequestException e)
+    {
+        var field = e.InnerException is JsonException json
+            ? string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.')
+            : "request";
+        return new Dictionary<string, string[]> { [field] = [ReadableDetail(e)] };
+    }
 
     private static string ReadableDetail(BadHttpRequestException e) =>
         e.InnerException is JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : e.Message;

@@ -29,9 +29,9 @@ public static class ApiProblem
     /// </summary>
     public static void AddMissingExtensions(ProblemDetailsContext context)
     {
-        var extensions = context.ProblemDetails.Extensions;
-        extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
-        extensions.TryAdd("code", context.ProblemDetails.Status switch
+        var problem = context.ProblemDetails;
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        problem.Extensions.TryAdd("code", problem.Status switch
         {
             StatusCodes.Status400BadRequest => ErrorCodes.ValidationFailed,
             StatusCodes.Status401Unauthorized => ErrorCodes.Unauthorized,
@@ -44,6 +44,16 @@ public static class ApiProblem
             StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
             _ => ErrorCodes.Internal,
         });
+        var code = (string)problem.Extensions["code"]!;
+        problem.Title = TitleOf(code);
+        problem.Detail ??= code switch
+        {
+            ErrorCodes.NotFound => "No such route; see /openapi/v1.json.",
+            ErrorCodes.MethodNotAllowed => "This route does not take this HTTP method.",
+            ErrorCodes.UnsupportedMediaType => "Send JSON with Content-Type: application/json.",
+            ErrorCodes.RequestTooLarge => "The request body is too large.",
+            _ => problem.Title,
+        };
     }
 
     private static string TitleOf(string code) => code switch
