@@ -48,6 +48,8 @@ internal sealed record LoadOptions
         if (Warmup < TimeSpan.Zero || Warmup > MaxDuration) yield return "--warmup must be 0..1h.";
         if (SeedParallelism is < 1 or > 1024) yield return "--seed-parallelism must be 1..1024.";
         if (VerifySample < 0) yield return "--verify-sample must be 0 or more.";
+        if (JsonPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(JsonPath))))
+            yield return $"--json: the folder of '{JsonPath}' does not exist.";
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(10)) yield return "--request-timeout must be above 0 and at most 10m.";
     }
 }

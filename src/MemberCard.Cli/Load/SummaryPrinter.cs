@@ -29,9 +29,10 @@ internal static class SummaryPrinter
         output.WriteLine();
         if (verification.Passed)
         {
+            var uncertain = verification.CardsChecked - verification.AcknowledgedBalancesChecked;
             output.WriteLine($"verification {target}: PASS - {verification.CardsChecked} cards checked: balance and points equal their ledger sums;"
                 + $" {verification.AcknowledgedBalancesChecked} balances also equal what the acknowledged answers add up to"
-                + " (the others had a request that failed without an answer)");
+                + (uncertain == 0 ? "" : $" ({uncertain} had a request that failed without an answer)"));
             return;
         }
         output.WriteLine($"verification {target}: FAIL - {verification.Problems.Count} of {verification.CardsChecked} cards checked have problems:");
