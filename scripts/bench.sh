@@ -14,6 +14,7 @@
 # lets the load tool finish the requests in flight, verify and print its summary.
 #
 # Ports: MEMBERCARD_BENCH_PORT (ours, default 5080), MEMBERCARD_BENCH_BASELINE_PORT (default 5090).
+# MEMBERCARD_BENCH_BASELINE_DLL: a baseline built elsewhere (another worktree), used as it is.
 # Exit code: the load tool's (0 only when verification passed and no request failed).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ API_KEY="bench-key"
 READY_TIMEOUT=90   # seconds; the first start of a silo on a busy machine can be slow
 
 SERVER_DLL="src/MemberCard.Server/bin/Release/net10.0/MemberCard.Server.dll"
-BASELINE_DLL="tests/MemberCard.Baseline/bin/Release/net10.0/MemberCard.Baseline.dll"
+BASELINE_DLL="${MEMBERCARD_BENCH_BASELINE_DLL:-tests/MemberCard.Baseline/bin/Release/net10.0/MemberCard.Baseline.dll}"
 CLI_DLL="src/MemberCard.Cli/bin/Release/net10.0/membercard.dll"
 
 # shellcheck source=scripts/postgres.sh
@@ -114,7 +115,7 @@ main() {
         || { tail -n 30 "$WORK_DIR/build.log" >&2; die "building the server failed (output above)."; }
     dotnet build src/MemberCard.Cli/MemberCard.Cli.csproj -c Release -nologo -v quiet >>"$WORK_DIR/build.log" 2>&1 \
         || { tail -n 30 "$WORK_DIR/build.log" >&2; die "building the load tool failed (output above)."; }
-    if [[ -f tests/MemberCard.Baseline/MemberCard.Baseline.csproj ]]; then
+    if [[ -z ${MEMBERCARD_BENCH_BASELINE_DLL:-} && -f tests/MemberCard.Baseline/MemberCard.Baseline.csproj ]]; then
         dotnet build tests/MemberCard.Baseline/MemberCard.Baseline.csproj -c Release -nologo -v quiet >>"$WORK_DIR/build.log" 2>&1 \
             || { tail -n 30 "$WORK_DIR/build.log" >&2; die "building the baseline failed (output above)."; }
     fi
@@ -146,7 +147,7 @@ main() {
             Baseline__ConnectionString="$baseline_db" \
             Baseline__ApiKey="$API_KEY" \
             Logging__LogLevel__Default=Warning \
-            dotnet "$REPO_ROOT/$BASELINE_DLL" --urls "http://127.0.0.1:$BASELINE_PORT")"
+            dotnet "$(realpath "$BASELINE_DLL")" --urls "http://127.0.0.1:$BASELINE_PORT")"
     fi
 
     local rc=0
