@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace MemberCard.Cli.Load;
+
+/// <summary>
+/// A whole load run: seeds each target before its first round, runs the rounds alternating between
+/// the targets (t1, t2, t1, t2, ...) with the same parameters, verifies each target after its last
+/// round, then prints the summary and writes the JSON.
+/// </summary>
+internal sealed class LoadRunner(LoadOptions options, string commandLine)
+{
+    private const int Interrupted = 130;
+
+    private readonly TextWriter _output = Console.Out;
+
+    public async Task<int> RunAsync()
+    {
+        using var signal = new StopSignal();
+        using var http = LoadHttpClient.Create(options);
+        var runId = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+        var runs = options.Targets.Select((target, index) => new TargetRun(new PosApi(http, target), index + 1)).ToList();
+        var date = DateTime.UtcNow;
+        var machine = MachineReport.Current();
+        PrintHeader(runId, date, machine);
+
+        string? abort = null;
+        try
+        {
+            if (options.SeedOnly) await SeedOnlyAsync(runs, runId, signal.Token);
+            else await RunRoundsAsync(runs, runId, signal);
+        }
+        catch (SeedingException e)
+        {
+            abort = e.Message;
+            await Console.Error.WriteLineAsync($"error: {abort}");
+        }
+        catch (OperationCanceledException) when (signal.Interrupted)
+        {
+        }
+
+        // Even an interrupted run is worth checking: the ledgers must add up whenever the load stops.
+        foreach (var run in runs.Where(r => signal.Interrupted && r.Cards is not null && r.Verification is null && r.Rounds.Count > 0))
+            await VerifyAsync(run, CancellationToken.None);
+
+        var failed = abort is not null || runs.Any(r => r.Failures > 0 || r.Verification is { Passed: false });
+        var complete = options.SeedOnly
+            ? runs.All(r => r.Cards is not null)
+            : runs.All(r => r.Rounds.Count == options.Rounds && r.Verification is not null);
+        var report = BuildReport(runs, runId, date, machine, signal.Interrupted, abort, passed: !failed && complete && !signal.Interrupted);
+        if (!options.SeedOnly) PrintSummary(report, report.Passed ? "PASS" : signal.Interrupted && !failed ? "INTERRUPTED" : "FAIL");
+        if (options.JsonPath is not null) await WriteJsonAsync(report);
+        return report.Passed ? 0 : signal.Interrupted && !failed ? Interrupted : 1;
+    }
+
+    private async Task RunRoundsAsync(List<TargetRun> runs, string runId, StopSignal signal)
+    {
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            foreach (var run in runs)
+            {
+                if (signal.Interrupted) return;
+                run.Cards ??= await SeedAsync(run, runId, signal.Token);
+                var result = await new RoundRunner(run.Api, run.Cards, options, runId, run.Index).RunAsync(round, signal.Token);
+                run.Rounds.Add(result);
+                SummaryPrinter.PrintRound(_output, $"{run.Api.Target.Name} round {round}/{options.Rounds}", RoundReport.From(result, combined: false));
+                if (round == options.Rounds && !signal.Interrupted) await VerifyAsync(run, signal.Token);
+            }
+        }
+    }
+
+    private async Task SeedOnlyAsync(List<TargetRun> runs, string runId, CancellationToken abort)
+    {
+        foreach (var run in runs)
+        {
+            var cards = await SeedAsync(run, runId, abort);
+            var stores = options.Stores == 1 ? options.StoreId(0) : $"{options.StoreId(0)} to {options.StoreId(options.Stores - 1)}";
+            _output.WriteLine($"{run.Api.Target.Name}: {cards.Count} cards seeded, in store(s) {stores}");
+        }
+    }
+
+    private async Task<CardBook> SeedAsync(TargetRun run, string runId, CancellationToken abort)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var seeder = new Seeder(run.Api, options, runId, run.Index);
+        var cards = await seeder.SeedAsync(abort);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        run.Seeding = new SeedingReport(cards.Count, options.Stores, Math.Round(seconds, 3), seeder.Retries);
+        _output.WriteLine($"seeded {cards.Count} cards on {run.Api.Target.Name} in {seconds:F1} s ({seeder.Retries} retries)");
+        return cards;
+    }
+
+    private async Task VerifyAsync(TargetRun run, CancellationToken abort)
+    {
+        _output.WriteLine($"verifying {run.Api.Target.Name}...");
+        run.Verification = await new LedgerVerifier(run.Api, options).VerifyAsync(run.Cards!, abort);
+        SummaryPrinter.PrintVerification(_output, run.Api.Target.Name, run.Verification);
+    }
+
+    private void PrintHeader(string runId, DateTime date, MachineReport machine)
+    {
+        var limit = options.Requests is { } requests ? $" or {requests} requests" : "";
+        _output.WriteLine($"membercard load, run {runId}, {date:yyyy-MM-dd HH:mm:ss}Z");
+        _output.WriteLine($"  targets: {string.Join(", ", options.Targets.Select(t => $"{t.Name}={t.BaseUrl}"))}");
+        _output.WriteLine($"  {options.Clients} tills, {options.Cards} cards, {options.Stores} store(s), mix {options.Mix}");
+        _output.WriteLine($"  per round: warm-up {DurationParser.Format(options.Warmup)}, then {DurationParser.Format(options.Duration)}{limit};"
+            + $" {options.Rounds} round(s){(options.Targets.Count > 1 ? ", alternating between the targets" : "")}");
+        _output.WriteLine($"  machine: {machine.ProcessorCount} processors, {machine.Os}, {machine.Runtime}, load average {machine.LoadAverage ?? "unknown"}"
+            + " (shared with any server under test on this machine)");
+    }
+
+    private void PrintSummary(LoadReport report, string verdict)
+    {
+        foreach (var target in report.Targets.Where(t => t.Combined is not null && t.Rounds.Count > 1))
+            SummaryPrinter.PrintRound(_output, $"{target.Name}, {target.Rounds.Count} rounds combined", target.Combined!);
+        SummaryPrinter.PrintComparison(_output, report.Targets, report.Comparison);
+        _output.WriteLine();
+        foreach (var target in report.Targets)
+        {
+            var failures = target.Rounds.Sum(r => r.Failures + r.WarmupFailures);
+            var checkedState = target.Verification is null ? "not verified" : target.Verification.Passed ? "PASS" : "FAIL";
+            _output.WriteLine($"{target.Name}: verification {checkedState}, {failures} failures (5xx or transport)");
+        }
+        _output.WriteLine($"result: {verdict}");
+    }
+
+    // Passed: every target ran all its rounds, was verified and passed, and no request failed (5xx or transport).
+    private LoadReport BuildReport(List<TargetRun> runs, string runId, DateTime date, MachineReport machine, bool interrupted, string? error, bool passed)
+    {
+        var targets = runs.Select(r => r.ToReport()).ToList();
+        var parameters = new ParametersReport(
+            [.. options.Targets.Select(t => new TargetParameter(t.Name, t.BaseUrl.AbsoluteUri))],
+            options.Clients, options.Cards, options.Stores, options.Mix.ToString(), options.Warmup.TotalSeconds,
+            options.Duration.TotalSeconds, options.Requests, options.Rounds, options.VerifySample,
+            options.RequestTimeout.TotalSeconds, options.SeedParallelism);
+        return new LoadReport("membercard load", date, commandLine, runId, machine, parameters, targets,
+            ComparisonTable.Build(targets), interrupted, error, passed);
+    }
+
+    private async Task WriteJsonAsync(LoadReport report)
+    {
+        var path = Path.GetFullPath(options.JsonPath!);
+        // Relaxed escaping keeps the command line readable ('***' rather than \u0027***\u0027); the file is never embedded in HTML.
+        await using (var file = File.Create(path))
+        await using (var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, report, CliJsonContext.Default.LoadReport);
+        }
+        _output.WriteLine($"results written to {path}");
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MemberCard.Cli.Load;
+
+/// <summary>
+/// One simulated till: sends one request at a time, as a cashier does, picking the operation by the
+/// mix and the card at random, and records how each measured request went.
+/// </summary>
+internal sealed class TillClient : IDisposable
+{
+    // Amounts chosen so that most requests succeed: top-ups (no bonus below 10000) slightly outpace
+    // purchases at the default mix, keeping balances alive yet far below the 500000 cap for a long run.
+    private const int MinTopUp = 1_000;
+    private const int MaxTopUp = 5_000;
+    private const int MinPurchase = 100;
+    private const int MaxPurchase = 3_000;
+
+    private readonly PosApi _api;
+    private readonly CardBook _cards;
+    private readonly OperationMix _mix;
+    private readonly LoadCounters _counters;
+    private readonly string _storeId;
+    private readonly string _idPrefix;
+    private readonly RequestDeadline _deadline;
+    private readonly ResponseBuffer _buffer = new();
+    private readonly PurchaseHistory _purchases = new();
+    private readonly Random _random = new();
+    private long _sequence;
+
+    public TillClient(PosApi api, CardBook cards, OperationMix mix, LoadCounters counters, string storeId, string idPrefix,
+        TimeSpan requestTimeout, int expectedPerOperation)
+    {
+        _api = api;
+        _cards = cards;
+        _mix = mix;
+        _counters = counters;
+        _storeId = storeId;
+        _idPrefix = idPrefix;
+        // Not tied to the stop signal: a request in flight when the round ends is answered and
+        // counted, so the server never sees a cancelled request and the ledger check sees a quiet card.
+        _deadline = new RequestDeadline(requestTimeout, CancellationToken.None);
+        Recorder = new LatencyRecorder(expectedPerOperation);
+    }
+
+    public LatencyRecorder Recorder { get; }
+
+    /// <summary>Runs until <paramref name="stop"/> is cancelled; requests started before <paramref name="measureFrom"/> are warm-up.</summary>
+    public async Task RunAsync(long measureFrom, CancellationTokenSource stop)
+    {
+        var token = stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var measured = started >= measureFrom;
+            if (measured && !_counters.TryTakeRequest())
+            {
+                stop.Cancel();
+                return;
+            }
+            var (operation, result) = await SendNextAsync();
+            var elapsed = Stopwatch.GetTimestamp() - started;
+            if (measured)
+            {
+                Recorder.Record(operation, elapsed, result);
+                _counters.Measured.Count(result);
+            }
+            else
+            {
+                _counters.Warmup.Count(result);
+            }
+        }
+    }
+
+    public void Dispose() => _deadline.Dispose();
+
+    private async Task<(Operation, ApiResult)> SendNextAsync()
+    {
+        var operation = _mix.Pick(_random);
+        // A refund needs an earlier purchase of this till; until it has one, the till sells instead.
+        if (operation == Operation.Refund && _purchases.Count == 0) operation = Operation.Purchase;
+        var result = operation switch
+        {
+            Operation.Lookup => await _api.GetAsync(_cards[NextCard()].Card, _buffer, _deadline),
+            Operation.TopUp => await TopUpAsync(),
+            Operation.Purchase => await PurchaseAsync(),
+            _ => await RefundAsync(),
+        };
+        return (operation, result);
+    }
+
+    private async Task<ApiResult> TopUpAsync()
+    {
+        var index = NextCard();
+        var amount = _random.Next(MinTopUp, MaxTopUp + 1);
+        var body = new TopUpBody(amount, _storeId);
+        var result = await _api.PostAsync(_cards[index].TopUps, body, CliJsonContext.Default.TopUpBody, NextId(), _buffer, _deadline);
+        if (result.IsSuccess) Acknowledge(index, amount + JsonFields.ReadInt64(_buffer.Span, "bonus"u8));
+        else if (result.IsFailure) _cards.MarkUncertain(index);
+        return result;
+    }
+
+    private async Task<ApiResult> PurchaseAsync()
+    {
+        var index = NextCard();
+        var amount = _random.Next(MinPurchase, MaxPurchase + 1);
+        var orderNo = NextId();
+        // Half of the purchases carry an Idempotency-Key, so both paths of the server are exercised.
+        var key = _random.Next(2) == 0 ? NextId() : null;
+        var body = new PurchaseBody(orderNo, _storeId, amount, amount);
+        var result = await _api.PostAsync(_cards[index].Purchases, body, CliJsonContext.Default.PurchaseBody, key, _buffer, _deadline);
+        if (result.IsSuccess)
+        {
+            Acknowledge(index, -JsonFields.ReadInt64(_buffer.Span, "balanceCharged"u8));
+            _purchases.Add(new RefundablePurchase(index, orderNo, _storeId, amount), _random);
+        }
+        else if (result.IsFailure)
+        {
+            _cards.MarkUncertain(index);
+        }
+        return result;
+    }
+
+    private async Task<ApiResult> RefundAsync()
+    {
+        var slot = _purchases.PickIndex(_random);
+        var purchase = _purchases[slot];
+        // Half of the refunds return the whole rest of the order (amount omitted), half a part of it.
+        long? amount = purchase.Remaining > 1 && _random.Next(2) == 0 ? _random.NextInt64(1, purchase.Remaining) : null;
+        var body = new RefundBody(purchase.OrderNo, purchase.StoreId, amount);
+        var result = await _api.PostAsync(_cards[purchase.CardIndex].Refunds, body, CliJsonContext.Default.RefundBody, NextId(), _buffer, _deadline);
+        if (result.IsSuccess)
+        {
+            Acknowledge(purchase.CardIndex, JsonFields.ReadInt64(_buffer.Span, "balanceRefunded"u8));
+            _purchases.Refunded(slot, JsonFields.ReadInt64(_buffer.Span, "amount"u8) ?? purchase.Remaining);
+        }
+        else
+        {
+            // Refused or failed, the order is no longer a safe thing to refund from here.
+            if (result.IsFailure) _cards.MarkUncertain(purchase.CardIndex);
+            _purchases.Remove(slot);
+        }
+        return result;
+    }
+
+    private void Acknowledge(int index, long? balanceDelta)
+    {
+        if (balanceDelta is { } delta) _cards.Acknowledge(index, delta);
+        else _cards.MarkUncertain(index);
+    }
+
+    private int NextCard() => _random.Next(_cards.Count);
+
+    // Unique per run, target, round, till and request: order numbers and idempotency keys never repeat.
+    private string NextId() => string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{++_sequence}");
+}
