@@ -12,6 +12,7 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<ApiKeyView> CreateAsync(CreateApiKey command);
 
     /// <summary>The credential, or null when unknown.</summary>
+    [ReadOnly]
     Task<ApiKeyView?> GetAsync();
 }
 

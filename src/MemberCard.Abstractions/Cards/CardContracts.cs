@@ -12,6 +12,7 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardView> OpenAsync(OpenCard command);
 
     /// <summary>The card, or null.</summary>
+    [ReadOnly]
     Task<CardView?> GetAsync();
 
     /// <summary>Adds stored value (plus any bonus from the top-up rules).</summary>
@@ -30,6 +31,7 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardView> UnfreezeAsync(ChangeCardStatus command);
 
     /// <summary>The card's ledger, newest first.</summary>
+    [ReadOnly]
     Task<LedgerPage> ListTransactionsAsync(int limit, LedgerCursor? before);
 }
 

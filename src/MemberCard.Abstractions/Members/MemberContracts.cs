@@ -9,6 +9,7 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<MemberView> RegisterAsync(RegisterMember command);
 
     /// <summary>The member, or null.</summary>
+    [ReadOnly]
     Task<MemberView?> GetAsync();
 
     /// <summary>Issues a new card with a fresh card number.</summary>

@@ -9,6 +9,7 @@ public interface IStoreGrain : IGrainWithStringKey
     Task<StoreView> CreateAsync(CreateStore command);
 
     /// <summary>The store, or null when it does not exist.</summary>
+    [ReadOnly]
     Task<StoreView?> GetAsync();
 }
 

@@ -16,6 +16,7 @@ internal sealed class ActivationData
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IDisposable> _timers = [];
     private bool _running;
+    private int _readers;
     private bool _closed;
     private bool _invalid;
     private DateTimeOffset _lastUsed;
@@ -52,6 +53,23 @@ internal sealed class ActivationData
         }
     }
 
+    /// <summary>
+    /// Runs a read-only call at once on the caller's thread when nothing can be writing: no turn running, none
+    /// queued (so the read never overtakes an earlier call), the activation open. False: queue it instead.
+    /// </summary>
+    public bool TryRunReadOnly(WorkItem read)
+    {
+        lock (_lock)
+        {
+            if (_closed || _running || _queue.Count > 0) return false;
+            _readers++;
+        }
+        var run = read.RunAsync(this);
+        if (run.IsCompletedSuccessfully) EndRead();
+        else _ = EndReadWhenDoneAsync(run);
+        return true;
+    }
+
     /// <summary>Closes the mailbox and queues the deactivation turn behind the calls already waiting.</summary>
     public bool TryClose(WorkItem deactivation)
     {
@@ -67,7 +85,7 @@ internal sealed class ActivationData
     /// <summary>Idle means nothing running or queued, and no use since <paramref name="cutoff"/>.</summary>
     public bool IsIdleSince(DateTimeOffset cutoff)
     {
-        lock (_lock) return !_running && _queue.Count == 0 && !_closed && _lastUsed <= cutoff;
+        lock (_lock) return !_running && _readers == 0 && _queue.Count == 0 && !_closed && _lastUsed <= cutoff;
     }
 
     public void AddTimer(IDisposable timer)
@@ -114,9 +132,30 @@ internal sealed class ActivationData
     private void EnqueueLocked(WorkItem item)
     {
         _queue.Enqueue(item);
-        if (_running) return;
+        // While reads run, the last of them starts the pump, so no turn overlaps a read.
+        if (!_running && _readers == 0) StartPumpLocked();
+    }
+
+    private void StartPumpLocked()
+    {
         _running = true;
         ThreadPool.UnsafeQueueUserWorkItem(static state => _ = ((ActivationData)state!).PumpAsync(), this);
+    }
+
+    private async Task EndReadWhenDoneAsync(Task run)
+    {
+        await run.ConfigureAwait(false);
+        EndRead();
+    }
+
+    private void EndRead()
+    {
+        var now = Runtime.TimeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            _lastUsed = now;
+            if (--_readers == 0 && !_running && _queue.Count > 0) StartPumpLocked();
+        }
     }
 
     private async Task PumpAsync()

@@ -30,7 +30,7 @@ internal sealed class GrainCatalog(GrainRuntime runtime, ILogger<GrainCatalog> l
             if (reroutes > MaxReroutes) throw new GrainUnavailableException($"{grain} kept closing; try again.");
             var activation = GetOrCreate(type, grain);
             var call = new GrainCall<T>(method, arguments);
-            if (!activation.TryEnqueue(call))
+            if (!(method.IsReadOnly && activation.TryRunReadOnly(call)) && !activation.TryEnqueue(call))
             {
                 await activation.Deactivated.ConfigureAwait(false);
                 continue;

@@ -22,6 +22,7 @@ internal sealed class GrainMethod
     {
         Name = $"{method.DeclaringType!.Name}.{method.Name}";
         ReturnsValue = method.ReturnType.IsGenericType;
+        IsReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: false);
         _invoke = CompileInvoke(method);
         var resultType = ReturnsValue ? method.ReturnType.GetGenericArguments()[0] : typeof(VoidResult);
         _call = CallTypedDefinition.MakeGenericMethod(resultType)
@@ -33,6 +34,9 @@ internal sealed class GrainMethod
 
     /// <summary>True for Task&lt;T&gt;, false for Task.</summary>
     public bool ReturnsValue { get; }
+
+    /// <summary>Marked <see cref="ReadOnlyAttribute"/>: may run beside other reads, outside the mailbox.</summary>
+    public bool IsReadOnly { get; }
 
     public static GrainMethod For(MethodInfo method) => Cache.GetOrAdd(method, static m => new GrainMethod(m));
 
