@@ -1,6 +1,8 @@
+using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.Errors;
 
 namespace MemberCard.Server.Audit;
 
@@ -14,14 +16,36 @@ internal sealed class AuditRefusals(RequestDelegate next, IGrainFactory grains, 
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        await next(context);
-        var status = context.Response.StatusCode;
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (RefusalOf(e) is { } refusal)
+        {
+            // Domain refusals travel as exceptions to the exception handler, which sits outside this middleware.
+            await RecordAsync(context, refusal.Status, refusal.Code);
+            throw;
+        }
+        await RecordAsync(context, context.Response.StatusCode, null);
+    }
+
+    private static (int Status, string Code)? RefusalOf(Exception e) => e switch
+    {
+        DomainException d => (ErrorStatus.Of(d.Code), d.Code),
+        RequestValidationException => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed),
+        BadHttpRequestException b => (b.StatusCode, ErrorCodes.ValidationFailed),
+        _ => null,
+    };
+
+    private async Task RecordAsync(HttpContext context, int status, string? errorCode)
+    {
         if (status is < 400 or >= 500 or StatusCodes.Status401Unauthorized or StatusCodes.Status429TooManyRequests) return;
         if (context.User.Identity?.IsAuthenticated != true) return;
         if (context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>() is null) return;
         var actor = Caller.Actor(context);
         var target = context.GetRouteData().Values.Values.OfType<string>().LastOrDefault() ?? "";
-        var code = context.Items.TryGetValue(ErrorCodeItem, out var c) && c is string s ? s : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var code = errorCode
+            ?? (context.Items.TryGetValue(ErrorCodeItem, out var c) && c is string s ? s : status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var entry = new AuditEntry(actor.Id, actor.Role, actor.StoreId, actor.Action, target, code, status, clock.GetUtcNow(), actor.TraceId);
         try
         {

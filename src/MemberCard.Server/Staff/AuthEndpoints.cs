@@ -3,8 +3,8 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.Errors;
 using MemberCard.Server.Api.Requests;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Staff;
 
@@ -24,7 +24,7 @@ public static class AuthEndpoints
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
     }
 
-    internal static async Task<Ok<TokenResponse>> IssueToken(
+    internal static async Task<IResult> IssueToken(
         TokenRequest request, HttpContext context, IGrainFactory grains, PasswordHasher passwords, JwtTokens tokens, LoginThrottle throttle)
     {
         var rules = new RequestRules();
@@ -32,7 +32,13 @@ public static class AuthEndpoints
         var password = rules.Text("password", request.Password, 256);
         rules.ThrowIfAny();
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.RetryAfter(username, address) is { } wait) throw LockedOut(context, wait);
+        if (throttle.RetryAfter(username, address) is { } wait)
+        {
+            // Written here rather than thrown: the exception handler would drop the Retry-After header.
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await ApiProblem.WriteAsync(context, ErrorCodes.RateLimited, "Too many failed log-ins; retry after the Retry-After delay.");
+            return Results.Empty;
+        }
 
         var credential = await grains.GetGrain<IStaffDirectoryGrain>(StaffEndpoints.DirectoryKey).FindAsync(username);
         var valid = credential is not null ? passwords.Verify(password, credential.PasswordHash) : Wasted(passwords, password);
@@ -51,11 +57,5 @@ public static class AuthEndpoints
     {
         passwords.Waste(password);
         return false;
-    }
-
-    private static DomainException LockedOut(HttpContext context, TimeSpan wait)
-    {
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return new DomainException(ErrorCodes.RateLimited, "Too many failed log-ins; retry after the Retry-After delay.");
     }
 }
