@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string StoreExists = "store_exists";
     public const string MemberExists = "member_exists";
     public const string CardExists = "card_exists";
+    public const string StaffExists = "staff_exists";
+    public const string StaffNotFound = "staff_not_found";
+    public const string ApiKeyNotFound = "api_key_not_found";
     public const string DuplicateOrder = "duplicate_order";
     public const string InsufficientBalance = "insufficient_balance";
     public const string InsufficientPoints = "insufficient_points";

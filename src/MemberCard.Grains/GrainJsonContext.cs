@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Grains.Access;
+using MemberCard.Grains.Audit;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Stores;
@@ -21,5 +23,10 @@ namespace MemberCard.Grains;
 [JsonSerializable(typeof(StoreState))]
 [JsonSerializable(typeof(CreateStore))]
 [JsonSerializable(typeof(ApiKeyState))]
+[JsonSerializable(typeof(ApiKeyRegistryState))]
+[JsonSerializable(typeof(StaffDirectoryState))]
+[JsonSerializable(typeof(AuditGrainState))]
+[JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(MemberListed))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class GrainJsonContext : JsonSerializerContext;

@@ -146,6 +146,27 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStorageInitializer, I
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0) return [];
+        await using var command = _dataSource.CreateCommand(
+            "SELECT id, grain_type, grain_key, payload, created_at FROM log_entries WHERE log = $1"
+            + (query.Before is null ? "" : " AND id < $3") + " ORDER BY id DESC LIMIT $2");
+        command.Parameters.Add(Text(log));
+        command.Parameters.Add(Int32(query.Limit));
+        if (query.Before is { } before) command.Parameters.Add(Int64(before));
+        var entries = new List<LogEntry>(Math.Min(query.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LogEntry(reader.GetInt64(0), log, new GrainId(reader.GetString(1), reader.GetString(2)),
+                reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return entries;
+    }
+
+    /// <inheritdoc />
     public async Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""

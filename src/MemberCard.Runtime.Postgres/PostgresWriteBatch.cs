@@ -6,7 +6,7 @@ namespace MemberCard.Runtime.Postgres;
 
 /// <summary>
 /// Every statement of one grain write, added to an <see cref="NpgsqlBatch"/> (alone, or with the writes of a
-/// group): the state compare-and-swap first, then the claims, the journal and the outbox. Each statement reports
+/// group): the state compare-and-swap first, then claim releases, the claims, the journal, the outbox and the logs. Each statement reports
 /// through its row count whether it did its part, so one round trip tells whether the write may commit.
 /// </summary>
 internal sealed class PostgresWriteBatch
@@ -52,10 +52,24 @@ internal sealed class PostgresWriteBatch
         ON CONFLICT DO NOTHING
         """;
 
+    // Only the holder can give a claim up; releasing what another grain holds changes nothing.
+    private const string ReleaseClaim = """
+        DELETE FROM claims WHERE scope = $1 AND claim_key = $2 AND owner_type = $3 AND owner_key = $4
+        """;
+
+    // WITH ORDINALITY keeps the ids of one write in append order.
+    private const string InsertLog = """
+        INSERT INTO log_entries (log, grain_type, grain_key, payload, created_at)
+        SELECT e.log, $1, $2, e.payload::jsonb, $3
+        FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS e(log, payload, n)
+        ORDER BY e.n
+        """;
+
     private readonly NpgsqlBatch _batch;
     private readonly GrainWrite _write;
     private readonly IReadOnlyList<ClaimInsert> _claims;
     private readonly int _stateIndex;
+    private readonly int _claimIndex;
     private readonly int _journalIndex = -1;
     private readonly int _outboxIndex = -1;
 
@@ -76,6 +90,16 @@ internal sealed class PostgresWriteBatch
         if (write.ExpectedVersion != 0) state.Parameters.Add(Int64(write.ExpectedVersion));
         _batch.BatchCommands.Add(state);
 
+        // Releases run before the claims, so a write may hand a claim back and another write of the group take it.
+        foreach (var released in write.ReleasedClaims)
+        {
+            _batch.BatchCommands.Add(new NpgsqlBatchCommand(ReleaseClaim)
+            {
+                Parameters = { Text(released.Scope), Text(released.Key), Text(type), Text(key) },
+            });
+        }
+
+        _claimIndex = batch.BatchCommands.Count;
         foreach (var claim in claims)
         {
             _batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertClaim)
@@ -118,6 +142,19 @@ internal sealed class PostgresWriteBatch
                 },
             });
         }
+
+        if (write.Logs.Count > 0)
+        {
+            _batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertLog)
+            {
+                Parameters =
+                {
+                    Text(type), Text(key), Timestamp(write.Timestamp),
+                    TextArray(write.Logs.Select(e => e.Log)),
+                    TextArray(write.Logs.Select(e => e.Json)),
+                },
+            });
+        }
     }
 
     /// <summary>The exception refusing the executed write, or null when every statement did its part.</summary>
@@ -128,7 +165,7 @@ internal sealed class PostgresWriteBatch
         List<ClaimKey>? conflicts = null;
         for (var i = 0; i < _claims.Count; i++)
         {
-            if (_batch.BatchCommands[_stateIndex + 1 + i].RecordsAffected == 0) (conflicts ??= []).Add(_claims[i].Key);
+            if (_batch.BatchCommands[_claimIndex + i].RecordsAffected == 0) (conflicts ??= []).Add(_claims[i].Key);
         }
         if (conflicts is not null) return new ClaimConflictException(conflicts);
         // Journal or outbox rows already at the new version mean another writer got there; never merge with them.

@@ -147,6 +147,28 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStorageInitializer, IAs
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0) return [];
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, grain_type, grain_key, payload, created_at FROM log_entries WHERE log = $log"
+            + (query.Before is null ? "" : " AND id < $before") + " ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$log", log);
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        if (query.Before is { } before) command.Parameters.AddWithValue("$before", before);
+        var entries = new List<LogEntry>(Math.Min(query.Limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LogEntry(reader.GetInt64(0), log, new GrainId(reader.GetString(1), reader.GetString(2)),
+                reader.GetString(3), SqliteTimestamps.FromText(reader.GetString(4))));
+        }
+        return entries;
+    }
+
+    /// <inheritdoc />
     public async Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken);

@@ -29,6 +29,8 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _upsertClaim;
     private readonly SqliteCommand _insertJournal;
     private readonly SqliteCommand _insertOutbox;
+    private readonly SqliteCommand _releaseClaim;
+    private readonly SqliteCommand _insertLog;
 
     private SqliteWriter(SqliteConnection connection)
     {
@@ -69,6 +71,18 @@ internal sealed class SqliteWriter : IDisposable
             VALUES ($type, $key, $version, $idx, $kind, $payload, $at)
             """,
             "$type", "$key", "$version", "$idx", "$kind", "$payload", "$at");
+        // Only the holder can give a claim up; releasing what another grain holds changes nothing.
+        _releaseClaim = Prepare(
+            """
+            DELETE FROM claims WHERE scope = $scope AND claim_key = $claim AND owner_type = $type AND owner_key = $key
+            """,
+            "$scope", "$claim", "$type", "$key");
+        _insertLog = Prepare(
+            """
+            INSERT INTO log_entries (log, grain_type, grain_key, payload, created_at)
+            VALUES ($log, $type, $key, $payload, $at)
+            """,
+            "$log", "$type", "$key", "$payload", "$at");
     }
 
     /// <summary>Opens the write connection and brings the database file into the expected mode.</summary>
@@ -180,6 +194,8 @@ internal sealed class SqliteWriter : IDisposable
             : Execute(_updateState, transaction, type, key, write.StateJson, at, write.ExpectedVersion);
         if (stateChanged == 0) throw new InconsistentStateException(write.Grain, write.ExpectedVersion);
 
+        foreach (var released in write.ReleasedClaims) Execute(_releaseClaim, transaction, released.Scope, released.Key, type, key);
+
         List<ClaimKey>? conflicts = null;
         var nowText = SqliteTimestamps.ToText(now);
         foreach (var claim in claims)
@@ -200,6 +216,7 @@ internal sealed class SqliteWriter : IDisposable
             var item = write.Events[i];
             Execute(_insertOutbox, transaction, type, key, version, i, item.Kind, item.Json, at);
         }
+        foreach (var entry in write.Logs) Execute(_insertLog, transaction, entry.Log, type, key, entry.Json, at);
         return version;
     }
 
@@ -211,6 +228,8 @@ internal sealed class SqliteWriter : IDisposable
         _upsertClaim.Dispose();
         _insertJournal.Dispose();
         _insertOutbox.Dispose();
+        _releaseClaim.Dispose();
+        _insertLog.Dispose();
         _connection.Dispose();
     }
 

@@ -24,7 +24,7 @@ public abstract class Grain<TState> : Grain where TState : class
     protected abstract TState CreateInitialState();
 
     /// <summary>
-    /// Commits <paramref name="next"/> together with journal entries, outbox events and claims in one
+    /// Commits <paramref name="next"/> together with journal entries, outbox events, log entries and claims in one
     /// transaction, compare-and-swap on <see cref="Version"/>. On success the reply may be sent: the change is
     /// durable. On <see cref="InconsistentStateException"/> the runtime drops this activation and retries the
     /// call once on a fresh one; on <see cref="ClaimConflictException"/> nothing was committed and the grain

@@ -9,6 +9,8 @@ public sealed class GrainWriteBuilder
     private readonly List<JournalAppend> _journal = [];
     private readonly List<OutboxAppend> _events = [];
     private readonly List<ClaimInsert> _claims = [];
+    private readonly List<ClaimKey> _releases = [];
+    private readonly List<LogAppend> _logs = [];
 
     internal GrainWriteBuilder(GrainSerializer serializer) => _serializer = serializer;
 
@@ -33,6 +35,23 @@ public sealed class GrainWriteBuilder
         return this;
     }
 
+    /// <summary>Gives up a claim this grain holds (no effect when it does not hold it), so another grain may take it.</summary>
+    public GrainWriteBuilder Release(ClaimKey key)
+    {
+        _releases.Add(key);
+        return this;
+    }
+
+    /// <summary>
+    /// Appends an entry to the named append-only log <paramref name="log"/>, shared by all grains (an audit trail,
+    /// for example); read with <see cref="Storage.IGrainStorage.ReadLogAsync"/>.
+    /// </summary>
+    public GrainWriteBuilder Append<T>(string log, T entry)
+    {
+        _logs.Add(new LogAppend(log, _serializer.Serialize(entry)));
+        return this;
+    }
+
     internal GrainWrite Build(GrainId grain, long expectedVersion, string stateJson, DateTimeOffset now) =>
-        new(grain, expectedVersion, stateJson, now) { Journal = _journal, Events = _events, Claims = _claims };
+        new(grain, expectedVersion, stateJson, now) { Journal = _journal, Events = _events, Claims = _claims, ReleasedClaims = _releases, Logs = _logs };
 }

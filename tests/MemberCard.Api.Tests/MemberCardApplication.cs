@@ -58,6 +58,9 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
         return Task.FromResult(app);
     }
 
+    /// <summary>The SQLite data directory or the PostgreSQL connection string of this application.</summary>
+    public string StorageLocation => _location;
+
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient CreateAdminClient() => CreateClientWithKey(AdminKey);
 

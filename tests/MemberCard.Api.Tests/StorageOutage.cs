@@ -55,6 +55,12 @@ public sealed class StorageOutage
             return inner.ReadJournalAsync(grain, query, cancellationToken);
         }
 
+        public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default)
+        {
+            ThrowIfDown();
+            return inner.ReadLogAsync(log, query, cancellationToken);
+        }
+
         public Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default)
         {
             ThrowIfDown();

@@ -203,6 +203,8 @@ public sealed class ActivationLifecycleTests
 
         public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default) => inner.ReadJournalAsync(grain, query, cancellationToken);
 
+        public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default) => inner.ReadLogAsync(log, query, cancellationToken);
+
         public Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default) => inner.ReadClaimAsync(key, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -218,6 +220,8 @@ public sealed class ActivationLifecycleTests
         public Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default) => inner.WriteAsync(write, cancellationToken);
 
         public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default) => inner.ReadJournalAsync(grain, query, cancellationToken);
+
+        public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default) => inner.ReadLogAsync(log, query, cancellationToken);
 
         public Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default) => inner.ReadClaimAsync(key, cancellationToken);
 

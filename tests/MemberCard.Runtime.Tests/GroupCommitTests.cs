@@ -107,6 +107,8 @@ public sealed class GroupCommitTests
 
         public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default) => inner.ReadJournalAsync(grain, query, cancellationToken);
 
+        public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default) => inner.ReadLogAsync(log, query, cancellationToken);
+
         public Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default) => inner.ReadClaimAsync(key, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;

@@ -289,6 +289,87 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
     }
 
     [StorageFact]
+    public async Task ReleasedClaimCanBeTakenByAnotherGrain()
+    {
+        var claim = NewClaimKey("phone-hash");
+        var holder = NewGrain();
+        var taker = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(holder, 0, "{}", T0) { Claims = [new ClaimInsert(claim, "holder")] });
+
+        await Storage.WriteAsync(new GrainWrite(holder, 1, "{}", T0) { ReleasedClaims = [claim] });
+        Assert.Null(await Storage.ReadClaimAsync(claim));
+        await Storage.WriteAsync(new GrainWrite(taker, 0, "{}", T0) { Claims = [new ClaimInsert(claim, "taker")] });
+
+        Assert.Equal(taker, (await Storage.ReadClaimAsync(claim))?.Owner);
+    }
+
+    [StorageFact]
+    public async Task ReleasingAClaimHeldByAnotherGrainChangesNothing()
+    {
+        var claim = NewClaimKey("phone-hash");
+        var holder = NewGrain();
+        var other = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(holder, 0, "{}", T0) { Claims = [new ClaimInsert(claim, "holder")] });
+
+        await Storage.WriteAsync(new GrainWrite(other, 0, "{}", T0) { ReleasedClaims = [claim, NewClaimKey("never-taken")] });
+
+        Assert.Equal(holder, (await Storage.ReadClaimAsync(claim))?.Owner);
+        Assert.Equal(1, (await Storage.ReadStateAsync(other))?.Version);
+    }
+
+    [StorageFact]
+    public async Task RefusedWriteReleasesNothing()
+    {
+        var claim = NewClaimKey("phone-hash");
+        var holder = NewGrain();
+        await Storage.WriteAsync(new GrainWrite(holder, 0, "{}", T0) { Claims = [new ClaimInsert(claim, "holder")] });
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            Storage.WriteAsync(new GrainWrite(holder, 0, "{}", T0) { ReleasedClaims = [claim] }));
+
+        Assert.Equal(holder, (await Storage.ReadClaimAsync(claim))?.Owner);
+    }
+
+    [StorageFact]
+    public async Task LogEntriesCommitWithTheWriteAndReadNewestFirstByLog()
+    {
+        var (a, b) = (NewGrain(), NewGrain("other"));
+        var log = "audit-" + Guid.NewGuid().ToString("N");
+        await Storage.WriteAsync(new GrainWrite(a, 0, "{}", T0) { Logs = [new LogAppend(log, """{"n":1}"""), new LogAppend("elsewhere", """{"n":0}""")] });
+        await Storage.WriteAsync(new GrainWrite(b, 0, "{}", T0.AddSeconds(1)) { Logs = [new LogAppend(log, """{"n":2}"""), new LogAppend(log, """{"n":3}""")] });
+
+        var entries = await Storage.ReadLogAsync(log, new LogQuery(10));
+
+        Assert.Equal([3, 2, 1], entries.Select(e => JsonNumber(e.Json)));
+        Assert.Equal([b, b, a], entries.Select(e => e.Grain));
+        Assert.All(entries, e => Assert.Equal(log, e.Log));
+        Assert.Equal(T0, entries[2].CreatedAt);
+        Assert.Equal(TimeSpan.Zero, entries[0].CreatedAt.Offset);
+        var older = await Storage.ReadLogAsync(log, new LogQuery(1, entries[1].Id));
+        Assert.Equal([1], older.Select(e => JsonNumber(e.Json)));
+    }
+
+    [StorageFact]
+    public async Task RefusedWriteAppendsNoLogEntry()
+    {
+        var grain = NewGrain();
+        var log = "audit-" + Guid.NewGuid().ToString("N");
+        await Storage.WriteAsync(new GrainWrite(grain, 0, "{}", T0));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            Storage.WriteAsync(new GrainWrite(grain, 0, "{}", T0) { Logs = [new LogAppend(log, "{}")] }));
+        var outcomes = await Storage.WriteGroupAsync([
+            new GrainWrite(grain, 0, "{}", T0) { Logs = [new LogAppend(log, """{"n":1}""")] },
+            new GrainWrite(NewGrain(), 0, "{}", T0) { Logs = [new LogAppend(log, """{"n":2}""")] },
+        ]);
+
+        Assert.IsType<InconsistentStateException>(outcomes[0].Error);
+        Assert.Equal([2], (await Storage.ReadLogAsync(log, new LogQuery(10))).Select(e => JsonNumber(e.Json)));
+    }
+
+    private static int JsonNumber(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("n").GetInt32();
+
+    [StorageFact]
     public async Task GrainTypeIsPartOfTheKey()
     {
         var key = Guid.NewGuid().ToString("N");

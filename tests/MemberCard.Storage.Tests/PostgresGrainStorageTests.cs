@@ -62,6 +62,8 @@ public sealed class PostgresGrainStorageTests : SqlGrainStorageContractTests
         Assert.Equal(TimeSpan.Zero, reader.GetFieldValue<DateTimeOffset>(2).Offset);
         Assert.True(await reader.ReadAsync());
         Assert.Equal((2, "append_only_journal"), (reader.GetInt32(0), reader.GetString(1)));
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((3, "log_entries"), (reader.GetInt32(0), reader.GetString(1)));
         Assert.False(await reader.ReadAsync());
     }
 
@@ -80,6 +82,22 @@ public sealed class PostgresGrainStorageTests : SqlGrainStorageContractTests
 
         Assert.Contains("append-only", refused.MessageText);
         Assert.Single(await Storage.ReadJournalAsync(grain, new JournalQuery(10)));
+    }
+
+    [PostgresTheory]
+    [InlineData("UPDATE log_entries SET payload = '{}'")]
+    [InlineData("DELETE FROM log_entries")]
+    [InlineData("TRUNCATE log_entries")]
+    public async Task LogEntriesRefuseEditsAndDeletes(string statement)
+    {
+        await Storage.WriteAsync(new GrainWrite(NewGrain(), 0, "{}", T0) { Logs = [new LogAppend("audit", """{"action":"x"}""")] });
+
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(statement, connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Contains("append-only", refused.MessageText);
+        Assert.Single(await Storage.ReadLogAsync("audit", new LogQuery(10)));
     }
 
     // Unpooled, so no idle connection of the test outlives its database.

@@ -64,6 +64,8 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageContractTests
         Assert.Equal((1L, "initial"), (reader.GetInt64(0), reader.GetString(1)));
         Assert.True(await reader.ReadAsync());
         Assert.Equal((2L, "append_only_journal"), (reader.GetInt64(0), reader.GetString(1)));
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((3L, "log_entries"), (reader.GetInt64(0), reader.GetString(1)));
         Assert.False(await reader.ReadAsync());
     }
 
@@ -82,6 +84,22 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageContractTests
 
         Assert.Contains("append-only", refused.Message);
         Assert.Single(await Storage.ReadJournalAsync(grain, new JournalQuery(10)));
+    }
+
+    [Theory]
+    [InlineData("UPDATE log_entries SET payload = '{}'")]
+    [InlineData("DELETE FROM log_entries")]
+    public async Task LogEntriesRefuseEditsAndDeletes(string statement)
+    {
+        await Storage.WriteAsync(new GrainWrite(NewGrain(), 0, "{}", T0) { Logs = [new LogAppend("audit", """{"action":"x"}""")] });
+
+        await using var connection = OpenFile(Location, SqliteOpenMode.ReadWrite);
+        await using var command = connection.CreateCommand();
+        command.CommandText = statement;
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Contains("append-only", refused.Message);
+        Assert.Single(await Storage.ReadLogAsync("audit", new LogQuery(10)));
     }
 
     [Fact]

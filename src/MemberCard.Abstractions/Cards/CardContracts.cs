@@ -1,3 +1,4 @@
+using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Cards;
@@ -39,19 +40,19 @@ public interface ICardGrain : IGrainWithStringKey
 public sealed record OpenCard(string MemberId, string Tier);
 
 /// <summary>Top up <see cref="Amount"/> minor units at a store.</summary>
-public sealed record TopUp(long Amount, string StoreId, RequestIdentity Request);
+public sealed record TopUp(long Amount, string StoreId, RequestIdentity Request, AuditActor? Actor = null);
 
 /// <summary>
 /// Pay order <see cref="OrderNo"/> of <see cref="Amount"/>: <see cref="PointsToRedeem"/> points take their value
 /// off the order, <see cref="BalanceAmount"/> is paid from stored value, the rest outside the card.
 /// </summary>
-public sealed record Purchase(string OrderNo, string StoreId, long Amount, long BalanceAmount, long PointsToRedeem, RequestIdentity Request);
+public sealed record Purchase(string OrderNo, string StoreId, long Amount, long BalanceAmount, long PointsToRedeem, RequestIdentity Request, AuditActor? Actor = null);
 
 /// <summary>Refund <see cref="Amount"/> of an order (null: all that is left).</summary>
-public sealed record Refund(string OrderNo, string StoreId, long? Amount, RequestIdentity Request);
+public sealed record Refund(string OrderNo, string StoreId, long? Amount, RequestIdentity Request, AuditActor? Actor = null);
 
 /// <summary>Freeze or unfreeze, with the reason staff gave.</summary>
-public sealed record ChangeCardStatus(string? Reason);
+public sealed record ChangeCardStatus(string? Reason, AuditActor? Actor = null);
 
 /// <summary>Card states.</summary>
 public static class CardStatuses

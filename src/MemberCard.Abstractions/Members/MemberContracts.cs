@@ -1,3 +1,4 @@
+using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Members;
@@ -13,11 +14,28 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<MemberView?> GetAsync();
 
     /// <summary>Issues a new card with a fresh card number.</summary>
-    Task<CardIssued> IssueCardAsync();
+    Task<CardIssued> IssueCardAsync(IssueCard command);
+
+    /// <summary>Everything held about the member, phone in clear (an audited read); null when unknown.</summary>
+    Task<MemberExport?> ExportAsync(AuditActor actor);
+
+    /// <summary>Removes the member's personal data and frees the phone; cards and ledgers keep their amounts.</summary>
+    Task<bool> EraseAsync(AuditActor actor);
+
+    /// <summary>Re-encrypts personal data under the current key when another key protects it; true when it did.</summary>
+    Task<bool> ReencryptAsync();
 }
 
+/// <summary>Issue a card.</summary>
+public sealed record IssueCard(AuditActor? Actor = null);
+
+/// <summary>A member's data export: the profile in clear and the cards with their ledgers.</summary>
+public sealed record MemberExport(
+    string MemberId, string? Phone, string? Name, DateOnly? Birthday, string? Email, string Tier, string? StoreId,
+    DateTimeOffset CreatedAt, bool Erased, IReadOnlyList<string> Cards);
+
 /// <summary>Register a member. Phone is already normalized (digits, optional leading +).</summary>
-public sealed record RegisterMember(string Phone, string? Name, DateOnly? Birthday, string? Email, string? StoreId);
+public sealed record RegisterMember(string Phone, string? Name, DateOnly? Birthday, string? Email, string? StoreId, AuditActor? Actor = null);
 
 /// <summary>A member as callers see it; the phone is masked.</summary>
 public sealed record MemberView(

@@ -1,3 +1,4 @@
+using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Stores;
@@ -14,7 +15,7 @@ public interface IStoreGrain : IGrainWithStringKey
 }
 
 /// <summary>Create a store.</summary>
-public sealed record CreateStore(string Name);
+public sealed record CreateStore(string Name, AuditActor? Actor = null);
 
 /// <summary>A store as callers see it.</summary>
 public sealed record StoreView(string StoreId, string Name, DateTimeOffset CreatedAt);

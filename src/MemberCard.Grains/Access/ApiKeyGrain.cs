@@ -33,5 +33,12 @@ public sealed class ApiKeyGrain : Grain<ApiKeyState>, IApiKeyGrain
 
     public Task<ApiKeyView?> GetAsync() => Task.FromResult(StateExists ? ToView() : null);
 
+    public async Task<ApiKeyView?> RevokeAsync()
+    {
+        if (!StateExists) return null;
+        if (!State.Revoked) await CommitAsync(State with { Revoked = true });
+        return ToView();
+    }
+
     private ApiKeyView ToView() => new(GrainId.Key[..12], State.Role, State.StoreId, State.Name, State.Revoked, State.CreatedAt);
 }

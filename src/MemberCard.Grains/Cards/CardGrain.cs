@@ -1,5 +1,7 @@
 using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
+using MemberCard.Grains.Audit;
 using MemberCard.Grains.Rules;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
@@ -30,7 +32,7 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
 
     public Task<CardView?> GetAsync() => Task.FromResult(StateExists ? ToView(State) : null);
 
-    public Task<CardTransaction> TopUpAsync(TopUp command) => ExecuteAsync(command.Request, null, () =>
+    public Task<CardTransaction> TopUpAsync(TopUp command) => ExecuteAsync(command.Request, command.Actor, null, () =>
     {
         RequireActive();
         var rule = rules.CurrentValue;
@@ -46,7 +48,7 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
     });
 
     public Task<CardTransaction> PurchaseAsync(Purchase command) =>
-        ExecuteAsync(command.Request, OrderClaim(command.StoreId, command.OrderNo), () =>
+        ExecuteAsync(command.Request, command.Actor, OrderClaim(command.StoreId, command.OrderNo), () =>
         {
             RequireActive();
             var rule = rules.CurrentValue;
@@ -72,7 +74,7 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
             });
         });
 
-    public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, null, async () =>
+    public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async () =>
     {
         var history = await ReadJournalAsync(new JournalQuery(1000, null, Correlation(command.StoreId, command.OrderNo)));
         var entries = history.Select(e => Deserialize(e.Json)).ToList();
@@ -91,9 +93,9 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
         };
     });
 
-    public Task<CardView> FreezeAsync(ChangeCardStatus command) => ChangeStatusAsync(CardStatuses.Frozen, command.Reason);
+    public Task<CardView> FreezeAsync(ChangeCardStatus command) => ChangeStatusAsync(CardStatuses.Frozen, command);
 
-    public Task<CardView> UnfreezeAsync(ChangeCardStatus command) => ChangeStatusAsync(CardStatuses.Active, command.Reason);
+    public Task<CardView> UnfreezeAsync(ChangeCardStatus command) => ChangeStatusAsync(CardStatuses.Active, command);
 
     public async Task<LedgerPage> ListTransactionsAsync(int limit, LedgerCursor? before)
     {
@@ -105,11 +107,12 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
         return new LedgerPage(items, next);
     }
 
-    private async Task<CardTransaction> ExecuteAsync(RequestIdentity request, ClaimKey? orderClaim, Func<Task<CardTransaction>> decide)
+    private async Task<CardTransaction> ExecuteAsync(
+        RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<Task<CardTransaction>> decide)
     {
         RequireCard();
         var idempotencyClaim = IdempotencyClaim(request);
-        if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return remembered;
+        if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return await AuditedAsync(remembered, actor);
 
         CardTransaction transaction;
         try
@@ -119,7 +122,7 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
         catch (DomainException)
         {
             // A retry of a request that already succeeded must replay, even if the card could not afford it now.
-            if (await FindEarlierAsync(request, idempotencyClaim, orderClaim) is { } earlier) return earlier;
+            if (await FindEarlierAsync(request, idempotencyClaim, orderClaim) is { } earlier) return await AuditedAsync(earlier, actor);
             throw;
         }
 
@@ -132,18 +135,27 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
             {
                 w.Journal(transaction.Type, transaction, transaction.OrderNo is null ? null : Correlation(transaction.StoreId, transaction.OrderNo));
                 w.Publish($"card.{transaction.Type}", transaction);
+                w.Audit(actor, GrainId.Key, transaction.CreatedAt);
                 if (idempotencyClaim is { } idem) w.Claim(idem, record, expires);
                 if (orderClaim is { } order) w.Claim(order, record);
             });
         }
         catch (ClaimConflictException)
         {
-            return await FindEarlierAsync(request, idempotencyClaim, orderClaim)
+            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim)
                 ?? throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
+            return await AuditedAsync(earlier, actor);
         }
         if (idempotencyClaim is { } i) _recent.Remember(i, record);
         if (orderClaim is { } o) _recent.Remember(o, record);
         return transaction;
+    }
+
+    // A replay changes nothing, but the request was still made: it is audited with a write that carries only the entry.
+    private async Task<CardTransaction> AuditedAsync(CardTransaction replayed, AuditActor? actor)
+    {
+        if (actor is not null) await CommitAsync(State, w => w.Audit(actor, GrainId.Key, Clock.GetUtcNow()));
+        return replayed;
     }
 
     private CardTransaction? Remembered(RequestIdentity request, ClaimKey? idempotencyClaim, ClaimKey? orderClaim)
@@ -169,12 +181,18 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
                 ? "This order number was already used with a different request."
                 : "This Idempotency-Key was already used with a different request.");
 
-    private async Task<CardView> ChangeStatusAsync(string status, string? reason)
+    private async Task<CardView> ChangeStatusAsync(string status, ChangeCardStatus command)
     {
         RequireCard();
-        if (State.Status == status) return ToView(State);
+        if (State.Status == status)
+        {
+            if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+            return ToView(State);
+        }
         var next = State with { Status = status };
-        await CommitAsync(next, w => w.Publish($"card.{status}", new CardStatusChanged(GrainId.Key, status, reason, Clock.GetUtcNow())));
+        await CommitAsync(next, w => w
+            .Publish($"card.{status}", new CardStatusChanged(GrainId.Key, status, command.Reason, Clock.GetUtcNow()))
+            .Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
         return ToView(State);
     }
 

@@ -1,32 +1,47 @@
 using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
+using MemberCard.Grains.Audit;
 using MemberCard.Grains.Cards;
+using MemberCard.Grains.Privacy;
 using MemberCard.Grains.Rules;
 using MemberCard.Runtime;
+using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MemberCard.Grains.Members;
 
-/// <summary>A member's profile and cards. Registration takes the phone's unique claim in the same write.</summary>
+/// <summary>
+/// A member's profile and cards. Registration takes the phone's unique claim in the same write; the phone is
+/// stored encrypted. Every call that changes the member appends its audit entry in the same write.
+/// </summary>
 [GrainType("member")]
-public sealed class MemberGrain(PhoneIndex phones, IOptionsMonitor<LoyaltyRules> rules) : Grain<MemberState>, IMemberGrain
+public sealed class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, IOptionsMonitor<LoyaltyRules> rules) : Grain<MemberState>, IMemberGrain
 {
+    /// <summary>Runtime log listing every registered member, so jobs such as re-encryption can visit them all.</summary>
+    public const string DirectoryLog = "members";
+
     // A random 16-digit number colliding five times running means something is wrong, not bad luck.
     private const int CardNumberAttempts = 5;
 
-    protected override MemberState CreateInitialState() => new("", null, null, null, "", null, default, []);
+    protected override MemberState CreateInitialState() => new(null, "", null, null, null, null, "", null, default, []);
 
     public async Task<MemberView> RegisterAsync(RegisterMember command)
     {
         if (StateExists) throw new DomainException(ErrorCodes.MemberExists, $"Member {GrainId.Key} already exists.");
-        var next = new MemberState(command.Phone, command.Name, command.Birthday, command.Email,
-            rules.CurrentValue.DefaultTier, command.StoreId, Clock.GetUtcNow(), []);
+        var claim = phones.ClaimFor(command.Phone);
+        var next = new MemberState(cipher.Encrypt(command.Phone, GrainId.Key), PhoneIndex.Mask(command.Phone), claim.Key,
+            command.Name, command.Birthday, command.Email, rules.CurrentValue.DefaultTier, command.StoreId, Clock.GetUtcNow(), []);
         try
         {
-            await CommitAsync(next, w => w
-                .Claim(phones.ClaimFor(command.Phone), GrainId.Key)
-                .Publish("member.registered", new MemberRegistered(GrainId.Key, command.StoreId, next.CreatedAt)));
+            await CommitAsync(next, w =>
+            {
+                w.Claim(claim, GrainId.Key)
+                    .Publish("member.registered", new MemberRegistered(GrainId.Key, command.StoreId, next.CreatedAt))
+                    .Append(DirectoryLog, new MemberListed(GrainId.Key));
+                Audit(w, command.Actor);
+            });
         }
         catch (ClaimConflictException)
         {
@@ -35,11 +50,11 @@ public sealed class MemberGrain(PhoneIndex phones, IOptionsMonitor<LoyaltyRules>
         return ToView(State);
     }
 
-    public Task<MemberView?> GetAsync() => Task.FromResult(StateExists ? ToView(State) : null);
+    public Task<MemberView?> GetAsync() => Task.FromResult(StateExists && !State.Erased ? ToView(State) : null);
 
-    public async Task<CardIssued> IssueCardAsync()
+    public async Task<CardIssued> IssueCardAsync(IssueCard command)
     {
-        if (!StateExists) throw new DomainException(ErrorCodes.MemberNotFound, $"Member {GrainId.Key} does not exist.");
+        RequireMember();
         for (var attempt = 1; ; attempt++)
         {
             var cardNo = CardNumbers.New();
@@ -52,14 +67,55 @@ public sealed class MemberGrain(PhoneIndex phones, IOptionsMonitor<LoyaltyRules>
                 continue;
             }
             // The card exists from here on; if this write fails the card still names its member.
-            await CommitAsync(State with { Cards = [.. State.Cards, cardNo] });
+            await CommitAsync(State with { Cards = [.. State.Cards, cardNo] }, w => Audit(w, command.Actor));
             return new CardIssued(cardNo);
         }
     }
 
+    public async Task<MemberExport?> ExportAsync(AuditActor actor)
+    {
+        if (!StateExists) return null;
+        // An export reveals the phone in clear, so it is audited like a change (a write with no new state).
+        await CommitAsync(State, w => Audit(w, actor));
+        var s = State;
+        return new MemberExport(GrainId.Key, s.PhoneCipher is null ? null : cipher.Decrypt(s.PhoneCipher, GrainId.Key), s.Name, s.Birthday,
+            s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Erased, s.Cards);
+    }
+
+    public async Task<bool> EraseAsync(AuditActor actor)
+    {
+        if (!StateExists) return false;
+        // Cards and their ledgers stay: they hold amounts and the member id, no personal data.
+        var erased = State with { PhoneCipher = null, PhoneMask = "", PhoneClaim = null, Name = null, Birthday = null, Email = null, Erased = true };
+        await CommitAsync(erased, w =>
+        {
+            if (State.PhoneClaim is { } claim) w.Release(new ClaimKey(PhoneIndex.Scope, claim));
+            Audit(w, actor);
+        });
+        return true;
+    }
+
+    public async Task<bool> ReencryptAsync()
+    {
+        if (!StateExists || State.PhoneCipher is not { } current || PersonalDataCipher.KeyIdOf(current) == cipher.CurrentKeyId) return false;
+        var phone = cipher.Decrypt(current, GrainId.Key);
+        await CommitAsync(State with { PhoneCipher = cipher.Encrypt(phone, GrainId.Key) });
+        return true;
+    }
+
+    private void RequireMember()
+    {
+        if (!StateExists || State.Erased) throw new DomainException(ErrorCodes.MemberNotFound, $"Member {GrainId.Key} does not exist.");
+    }
+
+    private void Audit(GrainWriteBuilder write, AuditActor? actor) => write.Audit(actor, GrainId.Key, Clock.GetUtcNow());
+
     private MemberView ToView(MemberState s) =>
-        new(GrainId.Key, PhoneIndex.Mask(s.Phone), s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt);
+        new(GrainId.Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt);
 }
 
 /// <summary>Outbox event of a registration.</summary>
 public sealed record MemberRegistered(string MemberId, string? StoreId, DateTimeOffset At);
+
+/// <summary>Entry of the member directory log.</summary>
+public sealed record MemberListed(string MemberId);

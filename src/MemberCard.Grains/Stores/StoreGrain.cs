@@ -1,5 +1,6 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Stores;
+using MemberCard.Grains.Audit;
 using MemberCard.Runtime;
 
 namespace MemberCard.Grains.Stores;
@@ -16,7 +17,8 @@ public sealed class StoreGrain : Grain<StoreState>, IStoreGrain
     public async Task<StoreView> CreateAsync(CreateStore command)
     {
         if (StateExists) throw new DomainException(ErrorCodes.StoreExists, $"Store {GrainId.Key} already exists.");
-        await CommitAsync(new StoreState(command.Name, Clock.GetUtcNow()), w => w.Publish("store.created", command));
+        var next = new StoreState(command.Name, Clock.GetUtcNow());
+        await CommitAsync(next, w => w.Publish("store.created", command with { Actor = null }).Audit(command.Actor, GrainId.Key, next.CreatedAt));
         return ToView();
     }
 

@@ -2,7 +2,8 @@ namespace MemberCard.Runtime.Storage;
 
 /// <summary>
 /// Durable home of grain state. Every provider keeps the same guarantees, checked by one shared test suite:
-/// a write is atomic (state, journal entries, outbox events and claims commit together or not at all),
+/// a write is atomic (state, journal entries, outbox events, log entries, claims and claim releases commit together
+/// or not at all),
 /// a write commits only if the stored version equals the expected one, and timestamps are UTC.
 /// </summary>
 public interface IGrainStorage
@@ -30,6 +31,9 @@ public interface IGrainStorage
 
     /// <summary>Journal entries of one grain, newest first.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Entries of one named log (written by any grain), newest first.</summary>
+    Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>A live (not expired) claim, or null.</summary>
     Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default);

@@ -11,6 +11,7 @@ public sealed class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
     private readonly List<JournalEntry> _journal = [];
     private readonly Dictionary<ClaimKey, StoredClaim> _claims = [];
     private readonly List<(GrainId Grain, long Version, int Index, OutboxAppend Event)> _outbox = [];
+    private readonly List<LogEntry> _logs = [];
 
     /// <summary>Events committed so far, in commit order (what a stream reader would see).</summary>
     public IReadOnlyList<(GrainId Grain, long Version, int Index, OutboxAppend Event)> Outbox
@@ -32,10 +33,12 @@ public sealed class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
             var current = _states.GetValueOrDefault(write.Grain)?.Version ?? 0;
             if (current != write.ExpectedVersion) throw new InconsistentStateException(write.Grain, write.ExpectedVersion);
             var now = timeProvider.GetUtcNow();
+            var released = write.ReleasedClaims.Where(k => _claims.TryGetValue(k, out var held) && held.Owner == write.Grain).ToHashSet();
             var conflicts = write.Claims
-                .Where(c => _claims.TryGetValue(c.Key, out var held) && (held.ExpiresAt is null || held.ExpiresAt > now))
+                .Where(c => !released.Contains(c.Key) && _claims.TryGetValue(c.Key, out var held) && (held.ExpiresAt is null || held.ExpiresAt > now))
                 .Select(c => c.Key).ToList();
             if (conflicts.Count > 0) throw new ClaimConflictException(conflicts);
+            foreach (var key in released) _claims.Remove(key);
             var version = current + 1;
             _states[write.Grain] = new StoredState(write.StateJson, version, write.Timestamp);
             for (var i = 0; i < write.Journal.Count; i++)
@@ -44,6 +47,7 @@ public sealed class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
                 _journal.Add(new JournalEntry(write.Grain, version, i, e.Kind, e.Correlation, e.Json, write.Timestamp));
             }
             for (var i = 0; i < write.Events.Count; i++) _outbox.Add((write.Grain, version, i, write.Events[i]));
+            foreach (var entry in write.Logs) _logs.Add(new LogEntry(_logs.Count + 1, entry.Log, write.Grain, entry.Json, write.Timestamp));
             foreach (var c in write.Claims) _claims[c.Key] = new StoredClaim(c.Key, write.Grain, c.Value, write.Timestamp, c.ExpiresAt);
             return Task.FromResult(version);
         }
@@ -60,6 +64,18 @@ public sealed class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
                     && (query.Correlation is null || e.Correlation == query.Correlation))
                 .OrderByDescending(e => e.Version).ThenByDescending(e => e.Index)
                 .Take(query.Limit).ToList();
+            return Task.FromResult(entries);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<LogEntry> entries = _logs
+                .Where(e => e.Log == log && (query.Before is null || e.Id < query.Before))
+                .OrderByDescending(e => e.Id).Take(query.Limit).ToList();
             return Task.FromResult(entries);
         }
     }

@@ -17,6 +17,12 @@ public sealed record GrainWrite(GrainId Grain, long ExpectedVersion, string Stat
 
     /// <summary>Unique claims taken by this write (an idempotency key, an order number, a phone hash).</summary>
     public IReadOnlyList<ClaimInsert> Claims { get; init; } = [];
+
+    /// <summary>Claims this grain gives up (deleted if it holds them; a claim held by another grain is left alone).</summary>
+    public IReadOnlyList<ClaimKey> ReleasedClaims { get; init; } = [];
+
+    /// <summary>Entries for named append-only logs shared by many grains (for example the audit trail).</summary>
+    public IReadOnlyList<LogAppend> Logs { get; init; } = [];
 }
 
 /// <summary>An entry to append to the writing grain's journal.</summary>
@@ -58,3 +64,14 @@ public sealed record ClaimInsert(ClaimKey Key, string Value, DateTimeOffset? Exp
 
 /// <summary>A stored claim with the grain that took it.</summary>
 public sealed record StoredClaim(ClaimKey Key, GrainId Owner, string Value, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>An entry for the named append-only log <see cref="Log"/>; the writing grain is recorded with it.</summary>
+public sealed record LogAppend(string Log, string Json);
+
+/// <summary>
+/// A stored log entry. <see cref="Id"/> grows with every append to any log; entries are never changed or deleted.
+/// </summary>
+public sealed record LogEntry(long Id, string Log, GrainId Grain, string Json, DateTimeOffset CreatedAt);
+
+/// <summary>Which entries of a log to read: newest first, only ids strictly below <see cref="Before"/> when given.</summary>
+public sealed record LogQuery(int Limit, long? Before = null);

@@ -1,8 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MemberCard.Abstractions.Access;
 using MemberCard.Server.ApiKeys;
+using MemberCard.Server.Audit;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Members;
+using MemberCard.Server.Privacy;
+using MemberCard.Server.Staff;
 using MemberCard.Server.Stores;
 
 namespace MemberCard.Server.Api;
@@ -25,4 +29,14 @@ namespace MemberCard.Server.Api;
 [JsonSerializable(typeof(ListResponse<TransactionItem>))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyCreatedResponse))]
+[JsonSerializable(typeof(ListResponse<ApiKeyResponse>))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CreateStaffRequest))]
+[JsonSerializable(typeof(StaffResponse))]
+[JsonSerializable(typeof(ListResponse<StaffResponse>))]
+[JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(ListResponse<AuditItem>))]
+[JsonSerializable(typeof(MemberExportResponse))]
+[JsonSerializable(typeof(ReencryptResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

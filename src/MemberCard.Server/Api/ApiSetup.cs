@@ -1,17 +1,22 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using MemberCard.Abstractions;
-using MemberCard.Abstractions.Access;
 using MemberCard.Server.ApiKeys;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
 using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Audit;
 using MemberCard.Server.Cards;
+using MemberCard.Server.Hosting;
 using MemberCard.Server.Members;
+using MemberCard.Server.Privacy;
+using MemberCard.Server.Staff;
 using MemberCard.Server.Stores;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberCard.Server.Api;
 
@@ -31,11 +36,20 @@ public static class ApiSetup
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Caller.PosPolicy, p => p.RequireRole(Roles.Admin, Roles.Terminal))
-            .AddPolicy(Caller.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        // One credential per request: a bearer token (staff) when an Authorization header carries one, else X-Api-Key.
+        services.AddAuthentication(CredentialScheme)
+            .AddPolicyScheme(CredentialScheme, null, o => o.ForwardDefaultSelector = context =>
+                BearerAuthentication.IsPresent(context.Request) ? BearerAuthentication.SchemeName : ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var (policy, roles) in Caller.PolicyRoles) authorization.AddPolicy(policy, p => p.RequireRole(roles));
+        services.Configure<JwtOptions>(builder.Configuration.GetSection("Auth:Jwt"));
+        services.TryAddSingleton<JwtTokens>();
+        services.TryAddSingleton<PasswordHasher>();
+        services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<IAuditTrailWriter, GrainAuditTrailWriter>();
+        services.AddHostedService<SecretWarnings>();
         services.AddRateLimiter(o => ConfigureRateLimits(o, builder.Configuration));
         services.AddHostedService<BootstrapApiKey>();
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
@@ -45,10 +59,13 @@ public static class ApiSetup
     /// <summary>Middleware, outermost first.</summary>
     public static WebApplication UseMemberCardApi(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
+        // Inside authentication (it audits only authenticated callers) and outside authorization (so 403s are seen).
+        app.UseMiddleware<AuditRefusals>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;
@@ -62,6 +79,10 @@ public static class ApiSetup
         api.MapMemberEndpoints();
         api.MapCardEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapAuthEndpoints();
+        api.MapStaffEndpoints();
+        api.MapAuditEndpoints();
+        api.MapPersonalDataEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -75,6 +96,7 @@ public static class ApiSetup
     }
 
     private const string PerCredential = "per-credential";
+    private const string CredentialScheme = "Credential";
 
     private static void ConfigureRateLimits(RateLimiterOptions options, IConfiguration configuration)
     {

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
+using MemberCard.Server.Cards;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Stores;
@@ -14,16 +16,32 @@ public sealed record CreateApiKeyRequest(string? Role, string? StoreId, string? 
 /// <summary>A new credential. <see cref="ApiKey"/> is shown this once and never again.</summary>
 public sealed record ApiKeyCreatedResponse(string KeyId, string ApiKey, string Role, string? StoreId, string Name, DateTime CreatedAt);
 
-/// <summary>/api/v1/api-keys (admin). The security issue adds listing, rotation and revocation.</summary>
+/// <summary>A listed credential: never its secret.</summary>
+public sealed record ApiKeyResponse(string KeyId, string Role, string? StoreId, string Name, bool Revoked, DateTime CreatedAt)
+{
+    public static ApiKeyResponse From(ApiKeyView v) => new(v.KeyId, v.Role, v.StoreId, v.Name, v.Revoked, v.CreatedAt.UtcDateTime);
+}
+
+/// <summary>/api/v1/api-keys (admin): create, list, rotate, revoke.</summary>
 public static class ApiKeyEndpoints
 {
+    internal const string RegistryKey = "all";
+
     public static void MapApiKeyEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/api-keys", CreateApiKey).WithTags("Access").WithName(nameof(CreateApiKey))
-            .WithSummary("Create an API key (admin)").RequireAuthorization(Caller.AdminPolicy).ProducesProblem(400).ProducesProblem(404);
+        var keys = api.MapGroup("/api-keys").WithTags("Access").RequireAuthorization(Caller.AdminPolicy);
+        keys.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).WithSummary("Create an API key (admin)")
+            .ProducesProblem(400).ProducesProblem(404);
+        keys.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).WithSummary("Every API key, without secrets (admin)");
+        keys.MapPost("/{keyId}/rotate", RotateApiKey).WithName(nameof(RotateApiKey))
+            .WithSummary("Replace a key: a new secret with the same role and store; the old one stops working (admin)")
+            .ProducesProblem(400).ProducesProblem(404);
+        keys.MapPost("/{keyId}/revoke", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke a key for good (admin)")
+            .ProducesProblem(404);
     }
 
-    public static async Task<Created<ApiKeyCreatedResponse>> CreateApiKey(CreateApiKeyRequest request, IGrainFactory grains)
+    [Audited("api_key.create")]
+    public static async Task<Created<ApiKeyCreatedResponse>> CreateApiKey(CreateApiKeyRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
         var role = rules.Text("role", request.Role, 20);
@@ -33,10 +51,32 @@ public static class ApiKeyEndpoints
         var name = rules.Text("name", request.Name, 100, required: false);
         rules.ThrowIfAny();
         if (storeId.Length > 0) await StoreEndpoints.FindAsync(grains, storeId);
-        var key = "mck_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var created = await grains.GetGrain<IApiKeyGrain>(ApiKeyAuthentication.HashOf(key))
-            .CreateAsync(new CreateApiKey(role, storeId.Length == 0 ? null : storeId, name.Length == 0 ? role : name));
-        return TypedResults.Created((string?)null,
-            new ApiKeyCreatedResponse(created.KeyId, key, created.Role, created.StoreId, created.Name, created.CreatedAt.UtcDateTime));
+        var key = NewKey();
+        var created = await Registry(grains).CreateAsync(ApiKeyAuthentication.HashOf(key),
+            new CreateApiKey(role, storeId.Length == 0 ? null : storeId, name.Length == 0 ? role : name, Caller.Actor(context)));
+        return TypedResults.Created((string?)null, Shown(created, key));
     }
+
+    public static async Task<Ok<ListResponse<ApiKeyResponse>>> ListApiKeys(IGrainFactory grains) =>
+        TypedResults.Ok(new ListResponse<ApiKeyResponse>([.. (await Registry(grains).ListAsync()).Select(ApiKeyResponse.From)], null));
+
+    [Audited("api_key.rotate")]
+    public static async Task<Ok<ApiKeyCreatedResponse>> RotateApiKey(string keyId, HttpContext context, IGrainFactory grains)
+    {
+        var key = NewKey();
+        var created = await Registry(grains).RotateAsync(keyId, ApiKeyAuthentication.HashOf(key), Caller.Actor(context)) ?? throw NotFound(keyId);
+        return TypedResults.Ok(Shown(created, key));
+    }
+
+    [Audited("api_key.revoke")]
+    public static async Task<Ok<ApiKeyResponse>> RevokeApiKey(string keyId, HttpContext context, IGrainFactory grains) =>
+        TypedResults.Ok(ApiKeyResponse.From(await Registry(grains).RevokeAsync(keyId, Caller.Actor(context)) ?? throw NotFound(keyId)));
+
+    internal static IApiKeyRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IApiKeyRegistryGrain>(RegistryKey);
+
+    private static string NewKey() => "mck_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    private static ApiKeyCreatedResponse Shown(ApiKeyView v, string key) => new(v.KeyId, key, v.Role, v.StoreId, v.Name, v.CreatedAt.UtcDateTime);
+
+    private static DomainException NotFound(string keyId) => new(ErrorCodes.ApiKeyNotFound, $"No API key has id {keyId}.");
 }

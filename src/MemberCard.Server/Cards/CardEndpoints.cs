@@ -35,6 +35,7 @@ public static class CardEndpoints
     public static async Task<Ok<CardResponse>> GetCard(string cardNo, IGrainFactory grains) =>
         TypedResults.Ok(CardResponse.From(await FindAsync(grains, cardNo)));
 
+    [Audited("card.top_up")]
     public static async Task<Created<TopUpResponse>> TopUp(string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
@@ -43,10 +44,11 @@ public static class CardEndpoints
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "top-up", cardNo, request, ApiJsonContext.Default.TopUpRequest, required: true);
         var card = await PrepareAsync(grains, context.User, cardNo, storeId);
-        var result = await card.TopUpAsync(new TopUp(amount, storeId, identity));
+        var result = await card.TopUpAsync(new TopUp(amount, storeId, identity, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", TopUpResponse.From(result));
     }
 
+    [Audited("card.purchase")]
     public static async Task<Created<PurchaseResponse>> Purchase(string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
@@ -60,10 +62,11 @@ public static class CardEndpoints
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "purchase", cardNo, request, ApiJsonContext.Default.PurchaseRequest, required: false);
         var card = await PrepareAsync(grains, context.User, cardNo, storeId);
-        var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity));
+        var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", PurchaseResponse.From(result));
     }
 
+    [Audited("card.refund")]
     public static async Task<Created<RefundResponse>> Refund(string cardNo, RefundRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
@@ -73,22 +76,24 @@ public static class CardEndpoints
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "refund", cardNo, request, ApiJsonContext.Default.RefundRequest, required: true);
         var card = await PrepareAsync(grains, context.User, cardNo, storeId);
-        var result = await card.RefundAsync(new Refund(orderNo, storeId, request.Amount, identity));
+        var result = await card.RefundAsync(new Refund(orderNo, storeId, request.Amount, identity, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", RefundResponse.From(result));
     }
 
-    public static async Task<Ok<CardResponse>> Freeze(string cardNo, CardStatusRequest? request, IGrainFactory grains)
+    [Audited("card.freeze")]
+    public static async Task<Ok<CardResponse>> Freeze(string cardNo, CardStatusRequest? request, HttpContext context, IGrainFactory grains)
     {
         var reason = ReasonOf(request);
         var card = await FindGrainAsync(grains, cardNo);
-        return TypedResults.Ok(CardResponse.From(await card.FreezeAsync(new ChangeCardStatus(reason))));
+        return TypedResults.Ok(CardResponse.From(await card.FreezeAsync(new ChangeCardStatus(reason, Caller.Actor(context)))));
     }
 
-    public static async Task<Ok<CardResponse>> Unfreeze(string cardNo, CardStatusRequest? request, IGrainFactory grains)
+    [Audited("card.unfreeze")]
+    public static async Task<Ok<CardResponse>> Unfreeze(string cardNo, CardStatusRequest? request, HttpContext context, IGrainFactory grains)
     {
         var reason = ReasonOf(request);
         var card = await FindGrainAsync(grains, cardNo);
-        return TypedResults.Ok(CardResponse.From(await card.UnfreezeAsync(new ChangeCardStatus(reason))));
+        return TypedResults.Ok(CardResponse.From(await card.UnfreezeAsync(new ChangeCardStatus(reason, Caller.Actor(context)))));
     }
 
     public static async Task<Ok<ListResponse<TransactionItem>>> ListTransactions(string cardNo, int? limit, string? cursor, IGrainFactory grains)

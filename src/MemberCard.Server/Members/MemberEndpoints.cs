@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using MemberCard.Abstractions;
+using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Members;
 using MemberCard.Runtime;
@@ -26,6 +26,11 @@ public sealed record MemberResponse(
         v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Email, v.Tier, v.StoreId, v.CreatedAt.UtcDateTime);
 }
 
+/// <summary>A member's data export (admin): the phone in clear, as the member is entitled to it.</summary>
+public sealed record MemberExportResponse(
+    string MemberId, string? Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTime CreatedAt, bool Erased,
+    IReadOnlyList<CardResponse> Cards, IReadOnlyList<TransactionItem> Transactions);
+
 /// <summary>/api/v1/members.</summary>
 public static class MemberEndpoints
 {
@@ -39,10 +44,17 @@ public static class MemberEndpoints
             .ProducesProblem(400).ProducesProblem(404);
         members.MapPost("/{memberId}/cards", IssueCard).WithName(nameof(IssueCard)).WithSummary("Issue a card to a member")
             .ProducesProblem(404);
+        var privacy = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.AdminPolicy);
+        privacy.MapGet("/{memberId}/export", ExportMember).WithName(nameof(ExportMember))
+            .WithSummary("Everything held about a member, phone in clear (admin, audited)").ProducesProblem(404);
+        privacy.MapPost("/{memberId}/erase", EraseMember).WithName(nameof(EraseMember))
+            .WithSummary("Erase a member's personal data; ledgers keep their amounts (admin)").ProducesProblem(404);
     }
 
-    public static async Task<Created<MemberResponse>> RegisterMember(RegisterMemberRequest request, IGrainFactory grains, ClaimsPrincipal user)
+    [Audited("member.register")]
+    public static async Task<Created<MemberResponse>> RegisterMember(RegisterMemberRequest request, IGrainFactory grains, HttpContext context)
     {
+        var user = context.User;
         var rules = new RequestRules();
         var phone = Identifiers.NormalizePhone(request.Phone);
         if (phone is null) rules.Fail("phone", "phone must be 6–20 digits, optionally starting with '+'.");
@@ -65,7 +77,7 @@ public static class MemberEndpoints
         }
         var memberId = Guid.CreateVersion7().ToString("N");
         var member = await grains.GetGrain<IMemberGrain>(memberId).RegisterAsync(
-            new RegisterMember(phone!, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId)));
+            new RegisterMember(phone!, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId), Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/members/{memberId}", MemberResponse.From(member));
     }
 
@@ -81,12 +93,38 @@ public static class MemberEndpoints
         return TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
     }
 
-    public static async Task<Created<CardResponse>> IssueCard(string memberId, IGrainFactory grains)
+    [Audited("member.issue_card")]
+    public static async Task<Created<CardResponse>> IssueCard(string memberId, HttpContext context, IGrainFactory grains)
     {
         if (!Identifiers.IsMemberId(memberId)) throw NotFound(memberId);
-        var issued = await grains.GetGrain<IMemberGrain>(memberId).IssueCardAsync();
+        var issued = await grains.GetGrain<IMemberGrain>(memberId).IssueCardAsync(new IssueCard(Caller.Actor(context)));
         var card = await CardEndpoints.FindAsync(grains, issued.CardNo);
         return TypedResults.Created($"/api/v1/cards/{issued.CardNo}", CardResponse.From(card));
+    }
+
+    [Audited("member.export")]
+    public static async Task<Ok<MemberExportResponse>> ExportMember(string memberId, HttpContext context, IGrainFactory grains)
+    {
+        var export = (Identifiers.IsMemberId(memberId) ? await grains.GetGrain<IMemberGrain>(memberId).ExportAsync(Caller.Actor(context)) : null)
+            ?? throw NotFound(memberId);
+        var cards = new List<CardResponse>();
+        var transactions = new List<TransactionItem>();
+        foreach (var cardNo in export.Cards)
+        {
+            cards.Add(CardResponse.From(await CardEndpoints.FindAsync(grains, cardNo)));
+            var page = await grains.GetGrain<ICardGrain>(cardNo).ListTransactionsAsync(200, null);
+            transactions.AddRange(page.Items.Select(TransactionItem.From));
+        }
+        return TypedResults.Ok(new MemberExportResponse(export.MemberId, export.Phone, export.Name,
+            export.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), export.Email, export.Tier, export.StoreId,
+            export.CreatedAt.UtcDateTime, export.Erased, cards, transactions));
+    }
+
+    [Audited("member.erase")]
+    public static async Task<NoContent> EraseMember(string memberId, HttpContext context, IGrainFactory grains)
+    {
+        var erased = Identifiers.IsMemberId(memberId) && await grains.GetGrain<IMemberGrain>(memberId).EraseAsync(Caller.Actor(context));
+        return erased ? TypedResults.NoContent() : throw NotFound(memberId);
     }
 
     private static async Task<MemberView> FindAsync(IGrainFactory grains, string memberId)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Runtime;
@@ -28,18 +29,23 @@ public static class StoreEndpoints
             .RequireAuthorization(Caller.PosPolicy).ProducesProblem(404);
     }
 
-    public static async Task<Created<StoreResponse>> CreateStore(CreateStoreRequest request, IGrainFactory grains)
+    [Audited("store.create")]
+    public static async Task<Created<StoreResponse>> CreateStore(CreateStoreRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
         var storeId = rules.StoreId("storeId", request.StoreId);
         var name = rules.Text("name", request.Name, 100);
         rules.ThrowIfAny();
-        var store = await grains.GetGrain<IStoreGrain>(storeId).CreateAsync(new CreateStore(name));
+        var store = await grains.GetGrain<IStoreGrain>(storeId).CreateAsync(new CreateStore(name, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/stores/{storeId}", StoreResponse.From(store));
     }
 
-    public static async Task<Ok<StoreResponse>> GetStore(string storeId, IGrainFactory grains) =>
-        TypedResults.Ok(StoreResponse.From(await FindAsync(grains, storeId)));
+    public static async Task<Ok<StoreResponse>> GetStore(string storeId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        // Store-bound roles see their own store only.
+        Caller.RequireStore(user, storeId);
+        return TypedResults.Ok(StoreResponse.From(await FindAsync(grains, storeId)));
+    }
 
     /// <summary>The store, or 404 <c>store_not_found</c>.</summary>
     public static async Task<StoreView> FindAsync(IGrainFactory grains, string storeId)

@@ -20,7 +20,8 @@ internal sealed class BootstrapApiKey(IConfiguration configuration, IGrainFactor
             return;
         }
         var hash = ApiKeyAuthentication.HashOf(key);
-        await grains.GetGrain<IApiKeyGrain>(hash).EnsureAsync(new CreateApiKey(Roles.Admin, null, "bootstrap"));
+        var view = await grains.GetGrain<IApiKeyGrain>(hash).EnsureAsync(new CreateApiKey(Roles.Admin, null, "bootstrap"));
+        await grains.GetGrain<IApiKeyRegistryGrain>(ApiKeys.ApiKeyEndpoints.RegistryKey).EnsureListedAsync(hash, view);
         logger.LogInformation("Bootstrap admin key {KeyId} is active", hash[..12]);
     }
 

@@ -1,29 +1,61 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 
 namespace MemberCard.Server.Api.Auth;
 
-/// <summary>What the API knows about who is calling, and the store-scope rule for terminals.</summary>
+/// <summary>What the API knows about who is calling, the route-group policies, and the store-scope rule.</summary>
 public static class Caller
 {
     public const string KeyIdClaim = "key_id";
     public const string StoreClaim = "store_id";
 
-    /// <summary>Route-group policy: admin or a POS terminal.</summary>
+    /// <summary>Route-group policy: till operations (admin, terminal, store manager, cashier); store-bound roles act for their store only.</summary>
     public const string PosPolicy = "pos";
 
-    /// <summary>Route-group policy: admin only.</summary>
+    /// <summary>Route-group policy: admin only (stores, staff, keys, rules, audit, personal-data requests).</summary>
     public const string AdminPolicy = "admin";
 
-    /// <summary>Id of the credential (scope of its idempotency keys).</summary>
+    /// <summary>Route-group policy for campaign endpoints (when they exist): admin and marketing.</summary>
+    public const string CampaignsPolicy = "campaigns";
+
+    /// <summary>Route-group policy for reports and exports (when they exist): admin, finance, and store managers for their store.</summary>
+    public const string ReportsPolicy = "reports";
+
+    /// <summary>The roles each policy admits; docs/security.md shows the same table.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> PolicyRoles = new Dictionary<string, string[]>
+    {
+        [PosPolicy] = [Roles.Admin, Roles.Terminal, Roles.StoreManager, Roles.Cashier],
+        [AdminPolicy] = [Roles.Admin],
+        [CampaignsPolicy] = [Roles.Admin, Roles.Marketing],
+        [ReportsPolicy] = [Roles.Admin, Roles.Finance, Roles.StoreManager],
+    };
+
+    /// <summary>Id of the credential (scope of its idempotency keys, partition of its rate limit, actor in the audit).</summary>
     public static string KeyId(ClaimsPrincipal user) => user.FindFirstValue(KeyIdClaim) ?? "anonymous";
 
-    /// <summary>A terminal acts only for its own store; anything else is 403.</summary>
+    /// <summary>Store-bound roles act only for their own store; anything else is 403.</summary>
     public static void RequireStore(ClaimsPrincipal user, string storeId)
     {
         if (user.IsInRole(Roles.Admin)) return;
         if (user.FindFirstValue(StoreClaim) != storeId)
             throw new DomainException(ErrorCodes.Forbidden, $"This credential may not act for store {storeId}.");
     }
+
+    /// <summary>The audit identity of the request; the action comes from the endpoint's <see cref="AuditedAttribute"/>.</summary>
+    public static AuditActor Actor(HttpContext context)
+    {
+        var user = context.User;
+        var action = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>()?.Action ?? "unknown";
+        return new AuditActor(KeyId(user), user.FindFirstValue(ClaimTypes.Role) ?? "", user.FindFirstValue(StoreClaim), action,
+            Activity.Current?.Id ?? context.TraceIdentifier);
+    }
+}
+
+/// <summary>Marks a mutating endpoint: its changes and its refusals are written to the audit trail under <see cref="Action"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AuditedAttribute(string action) : Attribute
+{
+    public string Action { get; } = action;
 }

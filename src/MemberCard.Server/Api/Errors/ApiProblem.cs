@@ -19,6 +19,7 @@ public static class ApiProblem
         problem.Detail = detail;
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        context.Items[Audit.AuditRefusals.ErrorCodeItem] = code;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }

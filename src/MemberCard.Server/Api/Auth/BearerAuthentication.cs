@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using MemberCard.Abstractions;
+using MemberCard.Server.Api.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace MemberCard.Server.Api.Auth;
+
+/// <summary>Authenticates <c>Authorization: Bearer &lt;jwt&gt;</c> issued to staff by <c>POST /api/v1/auth/token</c>.</summary>
+internal sealed class BearerAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, JwtTokens tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    private const string Prefix = "Bearer ";
+
+    /// <summary>Whether the request carries a bearer token (otherwise the API-key scheme handles it).</summary>
+    public static bool IsPresent(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
+        var identity = tokens.Validate(header[Prefix.Length..].Trim(), SchemeName);
+        return Task.FromResult(identity is null
+            ? AuthenticateResult.Fail("Invalid or expired token.")
+            : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiProblem.WriteAsync(Context, ErrorCodes.Unauthorized, "Send a valid, unexpired bearer token or an X-Api-Key.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblem.WriteAsync(Context, ErrorCodes.Forbidden, "This credential may not do this.");
+}
