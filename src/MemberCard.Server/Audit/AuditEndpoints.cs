@@ -5,7 +5,6 @@ using MemberCard.Abstractions.Access;
 using MemberCard.Runtime.Storage;
 using MemberCard.Server.Api;
 using MemberCard.Server.Api.Auth;
-using MemberCard.Server.Api.Errors;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Cards;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +33,7 @@ public static class AuditEndpoints
         int? limit, string? cursor, string? actor, string? action, string? storeId, IGrainStorage storage, CancellationToken cancellationToken)
     {
         var size = Cursors.Limit(limit);
-        var before = DecodeCursor(cursor);
+        var before = Cursors.DecodeId('a', cursor);
         var items = new List<AuditItem>(size);
         var scanned = 0;
         var position = before;
@@ -57,7 +56,7 @@ public static class AuditEndpoints
                 break;
             }
         }
-        return TypedResults.Ok(new ListResponse<AuditItem>(items, position is { } p ? EncodeCursor(p) : null));
+        return TypedResults.Ok(new ListResponse<AuditItem>(items, position is { } p ? Cursors.EncodeId('a', p) : null));
     }
 
     internal static async Task ExportAudit(HttpContext context, IGrainStorage storage, CancellationToken cancellationToken)
@@ -97,22 +96,5 @@ public static class AuditEndpoints
         if (string.IsNullOrEmpty(value)) return "";
         var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
-
-    private static string EncodeCursor(long id) =>
-        System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes("a" + id.ToString(CultureInfo.InvariantCulture)));
-
-    private static long? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            var text = Encoding.ASCII.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith('a') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new RequestValidationException(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] });
     }
 }

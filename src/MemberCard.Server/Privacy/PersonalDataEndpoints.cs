@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Text;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Members;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 using MemberCard.Server.Api.Auth;
-using MemberCard.Server.Api.Errors;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +27,7 @@ public static class PersonalDataEndpoints
         int? limit, string? cursor, HttpContext context, IGrainFactory grains, IGrainStorage storage, IAuditTrailWriter audit)
     {
         var size = Cursors.Limit(limit);
-        var before = Decode(cursor);
+        var before = Cursors.DecodeId('m', cursor);
         var members = await storage.ReadLogAsync(MemberGrain.DirectoryLog, new LogQuery(size, before), context.RequestAborted);
         var reencrypted = 0;
         foreach (var entry in members)
@@ -39,23 +36,9 @@ public static class PersonalDataEndpoints
         }
         // This mutation spans many grains, none of which is "the" change, so its entry goes through the audit grain.
         await audit.RecordAsync(Caller.Actor(context), $"{members.Count} members", context.RequestAborted);
-        var next = members.Count == size ? Base64(members[^1].Id) : null;
+        var next = members.Count == size ? Cursors.EncodeId('m', members[^1].Id) : null;
         return TypedResults.Ok(new ReencryptResponse(members.Count, reencrypted, next));
     }
 
-    private static string Base64(long id) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes("m" + id.ToString(CultureInfo.InvariantCulture)));
 
-    private static long? Decode(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            var text = Encoding.ASCII.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith('m') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new RequestValidationException(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API issued."] });
-    }
 }
