@@ -10,6 +10,8 @@ public sealed class DirectTally : ITallyGrain
 
     public Task<long> GetAsync() => Task.FromResult(_value);
 
+    public Task<long> PeekAsync() => Task.FromResult(_value);
+
     public Task<long> AddAsync(long amount)
     {
         _value += amount;

@@ -72,6 +72,9 @@ public class GrainCallBenchmarks
     public Task<long> ReadCall() => _active.GetAsync();
 
     [Benchmark]
+    public Task<long> ReadOnlyCall() => _active.PeekAsync();
+
+    [Benchmark]
     public Task<long> CommitCall() => _active.AddAsync(1);
 
     [Benchmark(OperationsPerInvoke = ConcurrentCalls)]

@@ -7,5 +7,9 @@ public interface ITallyGrain : IGrainWithStringKey
 {
     Task<long> GetAsync();
 
+    /// <summary>The same read, marked read-only: served on the caller's thread when the grain is idle.</summary>
+    [ReadOnly]
+    Task<long> PeekAsync();
+
     Task<long> AddAsync(long amount);
 }

@@ -13,6 +13,8 @@ public sealed class TallyGrain : Grain<TallyState>, ITallyGrain
 
     public Task<long> GetAsync() => Task.FromResult(State.Value);
 
+    public Task<long> PeekAsync() => Task.FromResult(State.Value);
+
     public async Task<long> AddAsync(long amount)
     {
         await CommitAsync(State with { Value = State.Value + amount });
