@@ -56,8 +56,7 @@ public static class MemberEndpoints
     {
         var user = context.User;
         var rules = new RequestRules();
-        var phone = Identifiers.NormalizePhone(request.Phone);
-        if (phone is null) rules.Fail("phone", "phone must be 6–20 digits, optionally starting with '+'.");
+        var phone = rules.Phone("phone", request.Phone);
         var name = rules.Text("name", request.Name, 100, required: false);
         var email = rules.Text("email", request.Email, 254, required: false);
         if (email.Length > 0 && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
@@ -77,7 +76,7 @@ public static class MemberEndpoints
         }
         var memberId = Guid.CreateVersion7().ToString("N");
         var member = await grains.GetGrain<IMemberGrain>(memberId).RegisterAsync(
-            new RegisterMember(phone!, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId), Caller.Actor(context)));
+            new RegisterMember(phone, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId), Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/members/{memberId}", MemberResponse.From(member));
     }
 
@@ -86,9 +85,10 @@ public static class MemberEndpoints
 
     public static async Task<Ok<MemberResponse>> LookupMember(LookupMemberRequest request, IGrainFactory grains, PhoneIndex phones)
     {
-        var phone = Identifiers.NormalizePhone(request.Phone);
-        if (phone is null) new RequestRules().Fail("phone", "phone must be 6–20 digits, optionally starting with '+'.").ThrowIfAny();
-        var memberId = await phones.FindMemberIdAsync(phone!)
+        var rules = new RequestRules();
+        var phone = rules.Phone("phone", request.Phone);
+        rules.ThrowIfAny();
+        var memberId = await phones.FindMemberIdAsync(phone)
             ?? throw new DomainException(ErrorCodes.MemberNotFound, "No member has this phone.");
         return TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
     }

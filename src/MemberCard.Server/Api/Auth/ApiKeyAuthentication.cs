@@ -2,10 +2,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
-using MemberCard.Server.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +15,7 @@ namespace MemberCard.Server.Api.Auth;
 /// </summary>
 internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : ProblemAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
@@ -42,9 +40,5 @@ internal sealed class ApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, ErrorCodes.Unauthorized, $"Send a valid key in the {Header} header.");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, ErrorCodes.Forbidden, "This credential may not do this.");
+    protected override string ChallengeDetail => $"Send a valid key in the {Header} header.";
 }

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using MemberCard.Abstractions;
-using MemberCard.Server.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +8,7 @@ namespace MemberCard.Server.Api.Auth;
 /// <summary>Authenticates <c>Authorization: Bearer &lt;jwt&gt;</c> issued to staff by <c>POST /api/v1/auth/token</c>.</summary>
 internal sealed class BearerAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, JwtTokens tokens)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : ProblemAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
     private const string Prefix = "Bearer ";
@@ -29,9 +27,5 @@ internal sealed class BearerAuthentication(
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, ErrorCodes.Unauthorized, "Send a valid, unexpired bearer token or an X-Api-Key.");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, ErrorCodes.Forbidden, "This credential may not do this.");
+    protected override string ChallengeDetail => "Send a valid, unexpired bearer token or an X-Api-Key.";
 }

@@ -45,6 +45,14 @@ public sealed class RequestRules
         return id;
     }
 
+    /// <summary>A phone: 6–20 digits, optionally after '+'; spaces and dashes dropped. Empty when invalid.</summary>
+    public string Phone(string field, string? value)
+    {
+        var phone = Identifiers.NormalizePhone(value);
+        if (phone is null) Fail(field, $"{field} must be 6–20 digits, optionally starting with '+'.");
+        return phone ?? "";
+    }
+
     /// <summary>Throws a validation failure when any field failed.</summary>
     public void ThrowIfAny()
     {
