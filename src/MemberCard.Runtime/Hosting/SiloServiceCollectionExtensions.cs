@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Catalog;
+using MemberCard.Runtime.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new GrainSerializer(sp.GetRequiredService<IOptions<GrainSerializerOptions>>().Value.Json));
         services.TryAddSingleton<GrainTypeRegistry>();
+        services.TryAddSingleton<IClusterView>(sp => new SingleSiloClusterView(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
         services.TryAddSingleton<Silo>();
