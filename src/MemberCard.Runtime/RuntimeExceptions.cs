@@ -7,13 +7,22 @@ public abstract class GrainRuntimeException(string message, Exception? inner = n
 
 /// <summary>
 /// The call could not be served now (silo stopping, state changed underneath a stale activation twice,
-/// storage unreachable). Nothing was committed by the failed attempt; the caller may retry.
+/// storage unreachable, the silo holding the grain unreachable). Nothing was committed by the failed attempt,
+/// except when the silo holding the grain died while running the call: then the outcome is unknown and only an
+/// idempotent retry (an idempotency key, an order number) is safe. The REST edge answers 503 <c>unavailable</c>.
 /// </summary>
 public sealed class GrainUnavailableException(string message, Exception? inner = null) : GrainRuntimeException(message, inner);
 
 /// <summary>The call did not complete within the call time-out. It may still complete later.</summary>
 public sealed class GrainCallTimeoutException(GrainId grain, TimeSpan timeout)
-    : GrainRuntimeException($"Call to {grain} did not complete within {timeout}.");
+    : GrainRuntimeException($"Call to {grain} did not complete within {timeout}.")
+{
+    /// <summary>The grain that did not answer.</summary>
+    public GrainId Grain { get; } = grain;
+
+    /// <summary>How long the caller waited.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+}
 
 /// <summary>
 /// A state write found a different version in storage than the activation expected: another writer

@@ -120,6 +120,11 @@ public sealed class ActivationLog
         lock (_lock) return _activations[grain] = _activations.GetValueOrDefault(grain) + 1;
     }
 
+    public int ActivationsOf(GrainId grain)
+    {
+        lock (_lock) return _activations.GetValueOrDefault(grain);
+    }
+
     public void Deactivated(GrainId grain, DeactivationReason reason)
     {
         lock (_lock) _deactivations.Add((grain, reason));

@@ -11,6 +11,7 @@ namespace MemberCard.Runtime.Catalog;
 /// </summary>
 internal sealed class ActivationData
 {
+    private static long _lastActivationId;
     private readonly Lock _lock = new();
     private readonly Queue<WorkItem> _queue = new();
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,6 +33,12 @@ internal sealed class ActivationData
     }
 
     public GrainId Id { get; }
+
+    /// <summary>Unique among this silo's activations; tells this activation's directory entry from an older one's.</summary>
+    public long ActivationId { get; } = Interlocked.Increment(ref _lastActivationId);
+
+    /// <summary>This activation's directory entry once registered (clustered silos only).</summary>
+    public MemberCard.Runtime.GrainDirectory.DirectoryEntry? Registration { get; set; }
 
     public GrainTypeInfo Type { get; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Invocation;
+using MemberCard.Runtime.Messaging;
 using MemberCard.Runtime.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,29 @@ internal sealed class GrainCatalog(GrainRuntime runtime, ILogger<GrainCatalog> l
 
     public int Count => _activations.Count;
 
-    public async Task<T> InvokeAsync<T>(GrainTypeInfo type, GrainId grain, GrainMethod method, object?[] arguments)
+    /// <summary>
+    /// Where every grain call enters: through the cluster router when silos form a cluster (it decides local vs
+    /// remote), straight to this silo's activations otherwise.
+    /// </summary>
+    public Task<T> InvokeAsync<T>(GrainTypeInfo type, GrainId grain, GrainMethod method, object?[] arguments) =>
+        runtime.Router is { } router ? router.InvokeAsync<T>(type, grain, method, arguments) : InvokeAloneAsync<T>(type, grain, method, arguments);
+
+    public bool HasActivation(GrainId grain) => _activations.ContainsKey(grain);
+
+    private async Task<T> InvokeAloneAsync<T>(GrainTypeInfo type, GrainId grain, GrainMethod method, object?[] arguments)
+    {
+        try
+        {
+            return await InvokeLocalAsync<T>(type, grain, method, arguments).ConfigureAwait(false);
+        }
+        catch (SiloStoppingException e)
+        {
+            throw new GrainUnavailableException(e.Message, e);
+        }
+    }
+
+    /// <summary>Runs the call on this silo's activation of the grain, creating it when there is none.</summary>
+    public async Task<T> InvokeLocalAsync<T>(GrainTypeInfo type, GrainId grain, GrainMethod method, object?[] arguments)
     {
         var staleRetried = false;
         for (var reroutes = 0; ; reroutes++)
@@ -82,6 +105,7 @@ internal sealed class GrainCatalog(GrainRuntime runtime, ILogger<GrainCatalog> l
     public void Remove(ActivationData activation, DeactivationReason reason)
     {
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.Id, activation));
+        runtime.Registrar?.Unregister(activation);
         if (reason is DeactivationReason.StaleState or DeactivationReason.ActivationFailed)
             logger.LogWarning("Activation of {Grain} removed: {Reason}", activation.Id, reason);
     }
@@ -109,7 +133,7 @@ internal sealed class GrainCatalog(GrainRuntime runtime, ILogger<GrainCatalog> l
     private ActivationData GetOrCreate(GrainTypeInfo type, GrainId grain)
     {
         if (_activations.TryGetValue(grain, out var existing)) return existing;
-        if (_stopping) throw new GrainUnavailableException("The silo is stopping.");
+        if (_stopping) throw new SiloStoppingException();
         var created = new ActivationData(grain, type, runtime);
         return _activations.GetOrAdd(grain, created);
     }

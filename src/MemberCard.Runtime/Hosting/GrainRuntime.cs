@@ -54,6 +54,12 @@ public sealed class GrainRuntime
 
     internal CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>Routes calls between silos; null on a lone silo.</summary>
+    internal Messaging.GrainCallRouter? Router { get; set; }
+
+    /// <summary>Registers activations in the cluster directory; null on a lone silo.</summary>
+    internal GrainDirectory.ActivationRegistrar? Registrar { get; set; }
+
     internal void CancelStopping() => _stopping.Cancel();
 
     /// <summary>Commits a grain's write, through the group committer when it is on.</summary>

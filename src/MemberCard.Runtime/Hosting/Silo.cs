@@ -12,6 +12,7 @@ namespace MemberCard.Runtime.Hosting;
 public sealed class Silo(
     GrainRuntime runtime,
     IEnumerable<IStorageInitializer> initializers,
+    IEnumerable<ISiloLifecycleParticipant> participants,
     ILogger<Silo> logger) : IHostedService
 {
     private ActivationCollector? _collector;
@@ -27,6 +28,7 @@ public sealed class Silo(
     {
         foreach (var initializer in initializers) await initializer.InitializeAsync(cancellationToken).ConfigureAwait(false);
         runtime.Types.Validate();
+        foreach (var participant in participants) await participant.OnStartAsync(cancellationToken).ConfigureAwait(false);
         _collector = new ActivationCollector(runtime.Catalog, runtime.Options, runtime.TimeProvider);
         IsRunning = true;
         logger.LogInformation("Silo started with {GrainTypes} grain types", runtime.Types.Count);
@@ -37,8 +39,10 @@ public sealed class Silo(
     {
         IsRunning = false;
         _collector?.Dispose();
+        foreach (var participant in participants) await participant.OnStoppingAsync(cancellationToken).ConfigureAwait(false);
         await runtime.Catalog.StopAsync(cancellationToken).ConfigureAwait(false);
         await runtime.StopWritingAsync().ConfigureAwait(false);
+        foreach (var participant in participants) await participant.OnStoppedAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Silo stopped");
     }
 }

@@ -14,9 +14,12 @@ internal sealed class GrainMethod
     private static readonly ConcurrentDictionary<MethodInfo, GrainMethod> Cache = new();
     private static readonly MethodInfo CallTypedDefinition =
         typeof(GrainMethod).GetMethod(nameof(CallTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo InvokeLocalBoxedDefinition =
+        typeof(GrainMethod).GetMethod(nameof(InvokeLocalBoxed), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly Func<object, object?[], Task> _invoke;
     private readonly Func<GrainCatalog, GrainTypeInfo, GrainId, GrainMethod, object?[], object> _call;
+    private readonly Func<GrainCatalog, GrainTypeInfo, GrainId, GrainMethod, object?[], Task<object?>> _invokeLocal;
 
     private GrainMethod(MethodInfo method)
     {
@@ -27,7 +30,21 @@ internal sealed class GrainMethod
         var resultType = ReturnsValue ? method.ReturnType.GetGenericArguments()[0] : typeof(VoidResult);
         _call = CallTypedDefinition.MakeGenericMethod(resultType)
             .CreateDelegate<Func<GrainCatalog, GrainTypeInfo, GrainId, GrainMethod, object?[], object>>();
+        _invokeLocal = InvokeLocalBoxedDefinition.MakeGenericMethod(resultType)
+            .CreateDelegate<Func<GrainCatalog, GrainTypeInfo, GrainId, GrainMethod, object?[], Task<object?>>>();
+        ResultType = resultType;
+        ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
+        Key = SignatureOf(method);
     }
+
+    /// <summary>Names the method on the wire: name and parameter types, stable across processes of one build.</summary>
+    public string Key { get; }
+
+    /// <summary>Parameter types, in order (for serializing arguments).</summary>
+    public Type[] ParameterTypes { get; }
+
+    /// <summary>The result type; <see cref="VoidResult"/> for Task.</summary>
+    public Type ResultType { get; }
 
     /// <summary>Interface and method name, for logs and traces.</summary>
     public string Name { get; }
@@ -47,6 +64,23 @@ internal sealed class GrainMethod
     /// <summary>Sends the call through the catalog; returns a Task of the method's own return type.</summary>
     public object Call(GrainCatalog catalog, GrainTypeInfo type, GrainId grain, object?[] arguments) =>
         _call(catalog, type, grain, this, arguments);
+
+    /// <summary>Runs the call on this silo's activation and boxes the result (for calls that came over the wire).</summary>
+    public Task<object?> InvokeLocal(GrainCatalog catalog, GrainTypeInfo type, GrainId grain, object?[] arguments) =>
+        _invokeLocal(catalog, type, grain, this, arguments);
+
+    /// <summary>The methods of a grain contract (inherited ones too), by <see cref="Key"/>.</summary>
+    public static IReadOnlyDictionary<string, GrainMethod> AllOf(Type grainInterface) =>
+        MethodTables.GetOrAdd(grainInterface, static t => t.GetMethods().Concat(t.GetInterfaces().SelectMany(i => i.GetMethods()))
+            .Select(For).ToDictionary(m => m.Key, StringComparer.Ordinal));
+
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, GrainMethod>> MethodTables = new();
+
+    private static string SignatureOf(MethodInfo method) =>
+        $"{method.Name}({string.Join(",", method.GetParameters().Select(p => p.ParameterType.FullName ?? p.ParameterType.Name))})";
+
+    private static async Task<object?> InvokeLocalBoxed<T>(GrainCatalog catalog, GrainTypeInfo type, GrainId grain, GrainMethod method, object?[] arguments) =>
+        await catalog.InvokeLocalAsync<T>(type, grain, method, arguments).ConfigureAwait(false);
 
     private static object CallTyped<T>(GrainCatalog catalog, GrainTypeInfo type, GrainId grain, GrainMethod method, object?[] arguments)
     {

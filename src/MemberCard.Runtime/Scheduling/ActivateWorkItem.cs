@@ -9,6 +9,9 @@ internal sealed class ActivateWorkItem : WorkItem
     {
         try
         {
+            // Claim the grain in the cluster directory first: a loser must not even load state.
+            if (activation.Runtime.Registrar is { } registrar)
+                await registrar.RegisterAsync(activation, activation.Runtime.Stopping).ConfigureAwait(false);
             var grain = (Grain)activation.Type.Factory(activation.Runtime.Services, null);
             grain.Attach(activation);
             activation.Instance = grain;

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MemberCard.Runtime.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace MemberCard.Runtime.Messaging;
+
+/// <summary>
+/// One outgoing connection per remote silo, opened on first use and reopened after it breaks. Opening sends a
+/// hello naming the silo meant, so a restarted process on the same endpoint (a new generation) is refused.
+/// </summary>
+internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloConnectionPool> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<SiloConnection>>> _connections = new();
+    private volatile bool _disposed;
+
+    /// <summary>An open connection to <paramref name="silo"/>; <see cref="SiloUnreachableException"/> when none can be opened.</summary>
+    public async Task<SiloConnection> GetAsync(SiloAddress silo)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (_disposed) throw new SiloUnreachableException(silo, "this silo is shutting its connections");
+            var lazy = _connections.GetOrAdd(silo, s => new Lazy<Task<SiloConnection>>(() => ConnectAsync(s)));
+            SiloConnection connection;
+            try
+            {
+                connection = await lazy.Value.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _connections.TryRemove(KeyValuePair.Create(silo, lazy));
+                throw e as SiloUnreachableException ?? new SiloUnreachableException(silo, e.Message, e);
+            }
+            if (!connection.IsClosed) return connection;
+            _connections.TryRemove(KeyValuePair.Create(silo, lazy));
+            if (attempt > 0) throw new SiloUnreachableException(silo, "the connection keeps closing");
+        }
+    }
+
+    /// <summary>Drops the connection to a silo that left or died.</summary>
+    public async Task ForgetAsync(SiloAddress silo)
+    {
+        if (!_connections.TryRemove(silo, out var lazy) || !lazy.IsValueCreated) return;
+        try
+        {
+            await (await lazy.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // It never opened; nothing to close.
+        }
+    }
+
+    private async Task<SiloConnection> ConnectAsync(SiloAddress silo)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.ConnectTimeout);
+            await socket.ConnectAsync(new DnsEndPoint(silo.Host, silo.Port), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            socket.Dispose();
+            throw new SiloUnreachableException(silo, e is OperationCanceledException ? "connect timed out" : e.Message, e);
+        }
+        var connection = new SiloConnection(socket, options.MaxInFlightPerConnection, null, logger);
+        Frame hello;
+        try
+        {
+            hello = await connection.SendAsync(FrameKind.Hello, Encoding.UTF8.GetBytes(silo.ToString()), options.ConnectTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new SiloUnreachableException(silo, "no answer to hello", e);
+        }
+        if (hello.Kind != FrameKind.Ok)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new SiloUnreachableException(silo, "another silo answers on that endpoint");
+        }
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        foreach (var silo in _connections.Keys.ToList()) await ForgetAsync(silo).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using MemberCard.Runtime.Catalog;
+using MemberCard.Runtime.Cluster;
+using MemberCard.Runtime.Membership;
+using Microsoft.Extensions.Logging;
+
+namespace MemberCard.Runtime.Messaging;
+
+/// <summary>Answers the requests other silos send: hello, probes, gossip and grain calls (run on this silo's activations).</summary>
+internal sealed class SiloMessageHandler(
+    SiloAddress localSilo,
+    GrainCatalog catalog,
+    GrainCallCodec codec,
+    RemoteExceptionTranslator translator,
+    IMembershipMessenger messenger,
+    MembershipAgent agent,
+    ClusterOptions options,
+    ILogger<SiloMessageHandler> logger)
+{
+    private static readonly byte[] Yes = [1];
+    private static readonly byte[] No = [0];
+
+    public async Task<Frame> HandleAsync(Frame request)
+    {
+        switch (request.Kind)
+        {
+            case FrameKind.Call:
+                return await CallAsync(request).ConfigureAwait(false);
+            case FrameKind.Ping:
+                return Reply(request, FrameKind.Ok, []);
+            case FrameKind.Hello:
+                var meant = Encoding.UTF8.GetString(request.Body);
+                return meant == localSilo.ToString()
+                    ? Reply(request, FrameKind.Ok, [])
+                    : Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Hello", $"This is {localSilo}, not {meant}.")));
+            case FrameKind.IndirectProbe:
+                var target = SiloAddress.Parse(Encoding.UTF8.GetString(request.Body));
+                var alive = await messenger.ProbeAsync(target, options.Membership.ProbeTimeout).ConfigureAwait(false);
+                return Reply(request, FrameKind.Ok, alive ? Yes : No);
+            case FrameKind.Gossip:
+                _ = RefreshAsync();
+                return Reply(request, FrameKind.Ok, []);
+            default:
+                return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Protocol", $"Unknown frame kind {request.Kind}.")));
+        }
+    }
+
+    private async Task<Frame> CallAsync(Frame request)
+    {
+        try
+        {
+            var (type, grain, method, arguments) = codec.DecodeCall(request.Body);
+            var result = await method.InvokeLocal(catalog, type, grain, arguments).ConfigureAwait(false);
+            return Reply(request, FrameKind.Ok, codec.EncodeResult(method, result));
+        }
+        catch (Exception e)
+        {
+            return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(translator.Encode(e)));
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await agent.RefreshAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Refresh after gossip failed");
+        }
+    }
+
+    private static Frame Reply(Frame request, FrameKind kind, byte[] body) => new(kind, request.Id, body);
+}
