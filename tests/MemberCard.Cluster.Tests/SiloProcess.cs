@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MemberCard.Cluster.Tests;
+
+/// <summary>One real server process (silo + REST front door) on loopback ports, joined to a PostgreSQL cluster.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _logPath;
+    private Process? _process;
+
+    private SiloProcess(string name, Dictionary<string, string> environment, int httpPort, int siloPort, string logPath)
+    {
+        Name = name;
+        SiloPort = siloPort;
+        _environment = environment;
+        HttpPort = httpPort;
+        _logPath = logPath;
+    }
+
+    public string Name { get; }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{HttpPort}/");
+
+    public bool HasExited => _process is null || _process.HasExited;
+
+    /// <summary>The last lines the process wrote (for failure messages).</summary>
+    public string LogTail => File.Exists(_logPath) ? string.Join('\n', File.ReadLines(_logPath).TakeLast(30)) : "";
+
+    public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey)
+    {
+        var httpPort = FreePort();
+        var siloPort = FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Storage__Provider"] = "postgres",
+            ["Storage__Postgres__ConnectionString"] = connectionString,
+            ["Cluster__ClusterId"] = clusterId,
+            ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__Profile"] = "fast",
+            ["Silo__CallTimeout"] = "00:00:10",
+            ["RateLimiting__TokensPerSecond"] = "100000",
+            ["RateLimiting__Burst"] = "100000",
+            ["MEMBERCARD_BOOTSTRAP_API_KEY"] = apiKey,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__MemberCard.Runtime.Hosting.ClusterSilo"] = "Information",
+        };
+        return new SiloProcess(name, environment, httpPort, siloPort, Path.Combine(Path.GetTempPath(), $"membercard-{clusterId}-{name}.log"));
+    }
+
+    public void Start()
+    {
+        var info = new ProcessStartInfo("dotnet", ["exec", ServerDll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in _environment) info.Environment[key] = value;
+        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public async Task WaitReadyAsync(HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited) throw new InvalidOperationException($"{Name} exited during start:\n{LogTail}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseUrl, "health/ready"));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not ready within {timeout}:\n{LogTail}");
+    }
+
+    /// <summary>SIGKILL: the process dies at once, leaving its membership row and directory entries behind.</summary>
+    public void Kill() => _process?.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM: the host stops gracefully (drains requests, deactivates grains, leaves the cluster).</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process is null || _process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+    }
+
+    private static string ServerDll
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MemberCardOrleans.sln"))) directory = directory.Parent;
+            if (directory is null) throw new InvalidOperationException("Cannot find the repository root.");
+            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var dll = Path.Combine(directory.FullName, "src", "MemberCard.Server", "bin", configuration, "net10.0", "MemberCard.Server.dll");
+            return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build the server first: {dll} is missing.");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
