@@ -46,6 +46,9 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Cluster__ClusterId"] = clusterId,
             ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__Profile"] = "fast",
+            // A killed silo refuses connections at once; the longer time-out only keeps a busy CI machine from
+            // suspecting a healthy silo that answers slowly.
+            ["Cluster__Membership__ProbeTimeout"] = "00:00:02",
             ["Silo__CallTimeout"] = "00:00:10",
             ["RateLimiting__TokensPerSecond"] = "100000",
             ["RateLimiting__Burst"] = "100000",

@@ -26,8 +26,17 @@ public sealed class TestClusterOptions
     /// <summary>Placement: hash (default), random or local.</summary>
     public string Placement { get; set; } = "hash";
 
-    /// <summary>Membership timings; the fast profile by default.</summary>
-    public MembershipOptions Membership { get; set; } = MembershipOptions.Fast();
+    /// <summary>
+    /// Membership timings: the fast profile, with a longer probe time-out so a busy CI machine does not get a healthy
+    /// silo suspected (a killed silo refuses connections at once, so detection does not wait for it).
+    /// </summary>
+    public MembershipOptions Membership { get; set; } = WithProbeTimeout(MembershipOptions.Fast(), TimeSpan.FromSeconds(2));
+
+    private static MembershipOptions WithProbeTimeout(MembershipOptions options, TimeSpan timeout)
+    {
+        options.ProbeTimeout = timeout;
+        return options;
+    }
 
     /// <summary>Registers grains and whatever they need, once per silo.</summary>
     public Action<IServiceCollection> ConfigureServices { get; set; } = _ => { };
