@@ -1,13 +1,16 @@
 using BenchmarkDotNet.Attributes;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberCard.Benchmarks.GrainCalls;
 
 /// <summary>
 /// A grain call that stays in its silo against the same call from another silo over the loopback TCP transport
 /// (frame, JSON arguments and result, request id, reply), in a two-silo in-process cluster on in-memory storage.
-/// One call at a time gives latency; a thousand in flight gives throughput (divide by 1,000 for the cost per call).
+/// One call at a time gives latency; a thousand in flight gives throughput (the figure is per call). A lone silo
+/// with no cluster at all is the baseline, so Ratio shows what the router costs locally and what the network costs.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
@@ -17,6 +20,8 @@ public class ClusterCallBenchmarks
 
     private readonly Task[] _inFlight = new Task[ConcurrentCalls];
     private TestCluster? _cluster;
+    private TestSilo? _alone;
+    private ITallyGrain _onLoneSilo = null!;
     private ITallyGrain _fromOwner = null!;
     private ITallyGrain _fromOther = null!;
 
@@ -36,19 +41,37 @@ public class ClusterCallBenchmarks
         await _fromOwner.AddAsync(42);
         _fromOther = other.Grains.GetGrain<ITallyGrain>("tally-bench");
         await _fromOther.GetAsync();
+        _alone = await TestSilo.StartAsync(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(TimeProvider.System));
+            services.AddGrain<ITallyGrain, TallyGrain>();
+        });
+        _onLoneSilo = _alone.Grains.GetGrain<ITallyGrain>("tally-bench");
+        await _onLoneSilo.AddAsync(42);
     }
 
     [GlobalCleanup]
     public async Task StopClusterAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();
+        if (_alone is not null) await _alone.DisposeAsync();
     }
 
     [Benchmark(Baseline = true)]
+    public Task<long> LoneSiloCall() => _onLoneSilo.GetAsync();
+
+    [Benchmark]
     public Task<long> LocalCall() => _fromOwner.GetAsync();
 
     [Benchmark]
     public Task<long> CrossSiloCall() => _fromOther.GetAsync();
+
+    [Benchmark(OperationsPerInvoke = ConcurrentCalls)]
+    public Task LoneSiloCallsInFlight()
+    {
+        for (var i = 0; i < ConcurrentCalls; i++) _inFlight[i] = _onLoneSilo.AddAsync(1);
+        return Task.WhenAll(_inFlight);
+    }
 
     [Benchmark(OperationsPerInvoke = ConcurrentCalls)]
     public Task LocalCallsInFlight()
