@@ -238,6 +238,20 @@ public sealed class MembershipAgentTests
     }
 
     [Fact]
+    public async Task ARestartedSiloDeclaresItsOlderGenerationOnTheSameEndpointDead()
+    {
+        var m = await ActiveMembersAsync(3);
+        var old = m[2].View.LocalSilo;
+        var restarted = new MembershipAgent(_table, _network, new MembershipClusterView(old with { Generation = old.Generation + 60_000 }),
+            _options, _clock, new RecordingTerminator(), NullLogger<MembershipAgent>.Instance);
+
+        await restarted.JoinAsync();
+
+        Assert.Equal(SiloStatus.Dead, await StatusOf(old));
+        Assert.Equal(SiloStatus.Active, await StatusOf(m[0].View.LocalSilo));
+    }
+
+    [Fact]
     public async Task HeartbeatWritesIAmAliveWithoutMovingTheVersion()
     {
         var m = await ActiveMembersAsync(1);
