@@ -1,7 +1,9 @@
 using MemberCard.Grains;
+using MemberCard.Grains.Reporting;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Postgres;
 using MemberCard.Runtime.Sqlite;
+using MemberCard.Runtime.Streams;
 
 namespace MemberCard.Server.Hosting;
 
@@ -15,6 +17,9 @@ public static class SiloHosting
         builder.Services.AddMemberCardSilo();
         builder.Services.Configure<SiloOptions>(configuration.GetSection("Silo"));
         builder.Services.AddMemberCardGrains(configuration);
+        // After the silo, so the stream agents start once storage is migrated.
+        builder.Services.AddMemberCardStreams(o => configuration.GetSection("Streams").Bind(o));
+        builder.Services.AddMemberCardReporting(configuration);
         var provider = configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {
