@@ -46,7 +46,7 @@ public static class ReportEndpoints
         string storeId, string? from, string? to, string? period, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        Caller.RequireStore(user, storeId);
+        RequireStoreOrChainWide(user, storeId);
         var (start, end, grouping) = ParseRange(from, to, period, options.Value, clock);
         return TypedResults.Ok(new ReportResponse(grouping.ToString().ToLowerInvariant(), await queries.SummariesAsync(start, end, grouping, storeId, cancellationToken)));
     }
@@ -75,7 +75,7 @@ public static class ReportEndpoints
         HttpContext context, string storeId, string? from, string? to, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        Caller.RequireStore(context.User, storeId);
+        RequireStoreOrChainWide(context.User, storeId);
         var (start, end, _) = ParseRange(from, to, null, options.Value, clock);
         return WriteCsvAsync(context, queries.LedgerRowsAsync(start, end, storeId, cancellationToken), $"report-ledger-{storeId}.csv", cancellationToken);
     }
@@ -95,6 +95,13 @@ public static class ReportEndpoints
             if (++n % 500 == 0) await writer.FlushAsync(cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);
+    }
+
+    // Finance reads every store; a store-bound role (store manager) only its own.
+    private static void RequireStoreOrChainWide(ClaimsPrincipal user, string storeId)
+    {
+        if (user.IsInRole(Roles.Finance)) return;
+        Caller.RequireStore(user, storeId);
     }
 
     private static void RequireChainWide(ClaimsPrincipal user)
