@@ -7,7 +7,7 @@ using Npgsql;
 namespace MemberCard.Storage.Tests;
 
 [RequiresPostgres]
-public sealed class PostgresStreamQueueStoreTests : StreamQueueStoreContractTests
+public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
 {
     protected override Task<string> CreateEmptyDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
 

@@ -5,7 +5,7 @@ using MemberCard.Testing;
 
 namespace MemberCard.Storage.Tests;
 
-public sealed class SqliteStreamQueueStoreTests : StreamQueueStoreContractTests
+public sealed class SqliteStreamQueueStoreTests : ReminderTableContractTests
 {
     protected override Task<string> CreateEmptyDatabaseAsync() => Task.FromResult(TestSqlite.CreateDataDirectory());
 
