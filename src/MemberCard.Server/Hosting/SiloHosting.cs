@@ -1,7 +1,9 @@
 using MemberCard.Grains;
+using MemberCard.Grains.Engagement;
 using MemberCard.Grains.Reporting;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Postgres;
+using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Sqlite;
 using MemberCard.Runtime.Streams;
 
@@ -20,6 +22,8 @@ public static class SiloHosting
         // After the silo, so the stream agents start once storage is migrated.
         builder.Services.AddMemberCardStreams(o => configuration.GetSection("Streams").Bind(o));
         builder.Services.AddMemberCardReporting(configuration);
+        builder.Services.AddMemberCardReminders(o => configuration.GetSection("Reminders").Bind(o));
+        builder.Services.AddMemberCardEngagement(configuration);
         var provider = configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {
