@@ -24,6 +24,9 @@ internal sealed record LedgerFigures
     public long PointsDelta { get; init; }
     public long PrincipalDelta { get; init; }
     public long BonusDelta { get; init; }
+    public long Balance { get; init; }
+    public long Points { get; init; }
+    public string? OrderNo { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -1,5 +1,6 @@
 using MemberCard.Grains;
 using MemberCard.Grains.Engagement;
+using MemberCard.Grains.Notifications;
 using MemberCard.Grains.Reporting;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Postgres;
@@ -24,6 +25,7 @@ public static class SiloHosting
         builder.Services.AddMemberCardReporting(configuration);
         builder.Services.AddMemberCardReminders(o => configuration.GetSection("Reminders").Bind(o));
         builder.Services.AddMemberCardEngagement(configuration);
+        builder.Services.AddMemberCardNotifications(configuration);
         var provider = configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {

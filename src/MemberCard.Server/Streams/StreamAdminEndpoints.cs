@@ -2,6 +2,7 @@ using MemberCard.Abstractions;
 using MemberCard.Runtime.Streams;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Audit;
 using MemberCard.Server.Cards;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -56,10 +57,13 @@ public static class StreamAdminEndpoints
         return TypedResults.Ok(new ListResponse<DeadLetterItem>(items, page.Count == size ? Cursors.EncodeId('d', page[^1].Id) : null));
     }
 
-    internal static async Task<Accepted> ReplayDeadLetter(string deadLetterId, IStreamQueueStore store, CancellationToken cancellationToken)
+    [Audited("streams.dead_letter.replay")]
+    internal static async Task<Accepted> ReplayDeadLetter(
+        string deadLetterId, HttpContext context, IStreamQueueStore store, IAuditTrailWriter audit, CancellationToken cancellationToken)
     {
         if (!long.TryParse(deadLetterId, out var id) || !await store.RequestReplayAsync(id, cancellationToken))
             throw new DomainException(ErrorCodes.NotFound, $"No dead letter {deadLetterId}.");
+        await audit.RecordAsync(Caller.Actor(context), $"dead-letter:{id}", cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 }
