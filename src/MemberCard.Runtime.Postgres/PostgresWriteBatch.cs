@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
 using Npgsql;
 using static MemberCard.Runtime.Postgres.PostgresParameters;
 
@@ -45,8 +46,8 @@ internal sealed class PostgresWriteBatch
 
     // Ordered so the outbox ids of one write follow the event order.
     private const string InsertOutbox = """
-        INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at)
-        SELECT $1, $2, $3, e.idx, e.kind, e.payload::jsonb, $4
+        INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash)
+        SELECT $1, $2, $3, e.idx, e.kind, e.payload::jsonb, $4, $8
         FROM unnest($5::integer[], $6::text[], $7::text[]) AS e(idx, kind, payload)
         ORDER BY e.idx
         ON CONFLICT DO NOTHING
@@ -139,6 +140,7 @@ internal sealed class PostgresWriteBatch
                     Int32Array([.. Enumerable.Range(0, write.Events.Count)]),
                     TextArray(write.Events.Select(e => e.Kind)),
                     TextArray(write.Events.Select(e => e.Json)),
+                    Int64(StreamQueues.HashOf(type, key)),
                 },
             });
         }

@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SqliteGrainStorage"/> as a singleton serving both <see cref="IGrainStorage"/> and
-    /// <see cref="IStorageInitializer"/>. A registered <see cref="TimeProvider"/> is used when present.
+    /// <see cref="IStorageInitializer"/>, and the same database as <see cref="IProjectionDatabase"/>. A registered <see cref="TimeProvider"/> is used when present.
     /// </summary>
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, Action<SqliteStorageOptions> configure)
     {
@@ -20,6 +21,7 @@ public static class SqliteStorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value, sp.GetService<TimeProvider>()));
         services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<SqliteGrainStorage>());
+        services.AddSingleton<IProjectionDatabase>(sp => new SqliteProjectionDatabase(sp.GetRequiredService<SqliteGrainStorage>()));
         return services;
     }
 }

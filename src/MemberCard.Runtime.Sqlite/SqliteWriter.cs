@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
 using Microsoft.Data.Sqlite;
 
 namespace MemberCard.Runtime.Sqlite;
@@ -67,10 +68,10 @@ internal sealed class SqliteWriter : IDisposable
             "$type", "$key", "$version", "$idx", "$kind", "$correlation", "$payload", "$at");
         _insertOutbox = Prepare(
             """
-            INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at)
-            VALUES ($type, $key, $version, $idx, $kind, $payload, $at)
+            INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash)
+            VALUES ($type, $key, $version, $idx, $kind, $payload, $at, $hash)
             """,
-            "$type", "$key", "$version", "$idx", "$kind", "$payload", "$at");
+            "$type", "$key", "$version", "$idx", "$kind", "$payload", "$at", "$hash");
         // Only the holder can give a claim up; releasing what another grain holds changes nothing.
         _releaseClaim = Prepare(
             """
@@ -211,10 +212,11 @@ internal sealed class SqliteWriter : IDisposable
             var entry = write.Journal[i];
             Execute(_insertJournal, transaction, type, key, version, i, entry.Kind, entry.Correlation, entry.Json, at);
         }
+        var streamHash = write.Events.Count > 0 ? StreamQueues.HashOf(type, key) : 0;
         for (var i = 0; i < write.Events.Count; i++)
         {
             var item = write.Events[i];
-            Execute(_insertOutbox, transaction, type, key, version, i, item.Kind, item.Json, at);
+            Execute(_insertOutbox, transaction, type, key, version, i, item.Kind, item.Json, at, streamHash);
         }
         foreach (var entry in write.Logs) Execute(_insertLog, transaction, entry.Log, type, key, entry.Json, at);
         return version;

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using MemberCard.Runtime.Streams;
 using MemberCard.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -179,6 +180,11 @@ public abstract class SecurityApiTests
         await Act("POST /api/v1/staff/{username}/disable", () => admin.Http.PostAsync("/api/v1/staff/mgr/disable", null));
         await Act("POST /api/v1/admin/personal-data/re-encrypt", () => admin.Http.PostAsync("/api/v1/admin/personal-data/re-encrypt", null));
         await Act("POST /api/v1/members/{memberId}/erase", () => admin.Http.PostAsync($"/api/v1/members/{memberId}/erase", null));
+        var letters = app.Services.GetRequiredService<IStreamQueueStore>();
+        var parked = new StreamEvent("store", "S001", new StreamSequence(1, 0), "store.created", "{}", DateTimeOffset.UtcNow, new StreamPosition(0, 1));
+        await letters.AddDeadLetterAsync(new DeadLetter(0, "audit-test", 0, parked, 5, "boom", DateTimeOffset.UtcNow, false));
+        var letterId = (await letters.ReadDeadLettersAsync(0, 1))[0].Id;
+        await Act("POST /api/v1/admin/streams/dead-letters/{deadLetterId}/replay", () => admin.Http.PostAsync($"/api/v1/admin/streams/dead-letters/{letterId}/replay", null));
         // A refusal after authentication is one entry too, with its code.
         var before = await AuditCountAsync(admin);
         await ProblemAssert.IsAsync(await admin.Http.PostAsJsonAsync("/api/v1/stores", new { storeId = "S001", name = "Again" }), HttpStatusCode.Conflict, "store_exists");

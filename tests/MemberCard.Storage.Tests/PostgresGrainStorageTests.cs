@@ -64,12 +64,13 @@ public sealed class PostgresGrainStorageTests : SqlGrainStorageContractTests
         Assert.Equal((2, "append_only_journal"), (reader.GetInt32(0), reader.GetString(1)));
         Assert.True(await reader.ReadAsync());
         Assert.Equal((3, "log_entries"), (reader.GetInt32(0), reader.GetString(1)));
-        // Later scripts (cluster tables, …) follow, each recorded once, in version order.
+        // Later scripts (cluster tables 0004, streams 0010, …) follow, each recorded once, in version order.
         var later = new List<int>();
         while (await reader.ReadAsync()) later.Add(reader.GetInt32(0));
         Assert.Equal(later.Order().Distinct(), later);
         Assert.All(later, version => Assert.True(version > 3));
         Assert.Contains(4, later);
+        Assert.Contains(10, later);
     }
 
     [PostgresTheory]

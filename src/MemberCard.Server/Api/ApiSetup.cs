@@ -12,6 +12,8 @@ using MemberCard.Server.Members;
 using MemberCard.Server.Privacy;
 using MemberCard.Server.Staff;
 using MemberCard.Server.Stores;
+using MemberCard.Server.Reports;
+using MemberCard.Server.Streams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,6 +35,7 @@ public static class ApiSetup
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportsJsonContext.Default);
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -83,6 +86,8 @@ public static class ApiSetup
         api.MapStaffEndpoints();
         api.MapAuditEndpoints();
         api.MapPersonalDataEndpoints();
+        api.MapReportEndpoints();
+        api.MapStreamAdminEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -1,9 +1,14 @@
 using MemberCard.Grains;
+using MemberCard.Grains.Engagement;
+using MemberCard.Grains.Notifications;
+using MemberCard.Grains.Reporting;
 using MemberCard.Runtime.Cluster;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Messaging;
 using MemberCard.Runtime.Postgres;
+using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Sqlite;
+using MemberCard.Runtime.Streams;
 
 namespace MemberCard.Server.Hosting;
 
@@ -20,6 +25,12 @@ public static class SiloHosting
         builder.Services.AddMemberCardSilo();
         builder.Services.Configure<SiloOptions>(configuration.GetSection("Silo"));
         builder.Services.AddMemberCardGrains(configuration);
+        // After the silo, so the stream agents start once storage is migrated.
+        builder.Services.AddMemberCardStreams(o => configuration.GetSection("Streams").Bind(o));
+        builder.Services.AddMemberCardReporting(configuration);
+        builder.Services.AddMemberCardReminders(o => configuration.GetSection("Reminders").Bind(o));
+        builder.Services.AddMemberCardEngagement(configuration);
+        builder.Services.AddMemberCardNotifications(configuration);
         var provider = configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using MemberCard.Abstractions.Cards;
+using MemberCard.Runtime;
+using MemberCard.Runtime.Streams;
+
+namespace MemberCard.Grains.Engagement;
+
+/// <summary>
+/// The "engagement" stream consumer (implicit subscription to members and cards): hands each event to the
+/// engagement grain of its member. Card events find their member through the card (cached: a card never changes
+/// member). Streams of different members are delivered in parallel, each stream in order.
+/// </summary>
+public sealed class EngagementConsumer(IGrainFactory grains) : IStreamConsumer
+{
+    private readonly ConcurrentDictionary<string, string> _cardMembers = new();
+
+    /// <inheritdoc />
+    public string Name => "engagement";
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Namespaces { get; } = ["member", "card"];
+
+    /// <inheritdoc />
+    public Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken) =>
+        Task.WhenAll(events.GroupBy(e => e.Stream).Select(async stream =>
+        {
+            foreach (var item in stream)
+            {
+                var member = await MemberOfAsync(item);
+                if (member is not null) await grains.GetGrain<IMemberEngagementGrain>(member).ObserveAsync(item);
+            }
+        }));
+
+    private async Task<string?> MemberOfAsync(StreamEvent item)
+    {
+        if (item.Namespace == "member") return item.Kind == "member.registered" ? item.Key : null;
+        if (_cardMembers.TryGetValue(item.Key, out var cached)) return cached;
+        var card = await grains.GetGrain<ICardGrain>(item.Key).GetAsync();
+        if (card is null) return null;
+        return _cardMembers[item.Key] = card.MemberId;
+    }
+}

@@ -1,0 +1,34 @@
+using MemberCard.Runtime.Reminders;
+using MemberCard.Runtime.Streams;
+
+namespace MemberCard.Grains.Engagement;
+
+/// <summary>
+/// One member's engagement: follows the member's and its cards' streams (last activity), and on a daily reminder
+/// grants the birthday gift (once per year) and sends the churn recall (once per inactivity period). Both decisions
+/// are events published in the same commit as the state that remembers them, so neither happens twice.
+/// </summary>
+public interface IMemberEngagementGrain : IRemindable
+{
+    /// <summary>Applies one event of the member's stream or of one of its cards' streams (skips what it has seen).</summary>
+    Task ObserveAsync(StreamEvent item);
+
+    /// <summary>What the grain remembers (for tests and support).</summary>
+    Task<EngagementView> GetAsync();
+}
+
+/// <summary>Sweeps expired claims (idempotency keys past their expiry) on a daily reminder.</summary>
+public interface IClaimSweeperGrain : IRemindable;
+
+/// <summary>A member's engagement as callers see it.</summary>
+public sealed record EngagementView(string MemberId, DateTimeOffset? LastActivity, DateTimeOffset? RecallSentFor, IReadOnlyList<int> GiftedYears);
+
+/// <summary>Published as <c>engagement.birthday_gift</c>: the member is owed <see cref="Points"/> for <see cref="Year"/>.</summary>
+public sealed record BirthdayGiftGranted(string MemberId, int Year, string Tier, long Points, DateTimeOffset At);
+
+/// <summary>Published as <c>engagement.recall</c>: no purchase or top-up since <see cref="LastActivity"/>.</summary>
+public sealed record RecallDue(string MemberId, DateTimeOffset LastActivity, int InactiveDays, DateTimeOffset At);
+
+/// <summary>The engagement grain's state.</summary>
+public sealed record EngagementState(
+    bool Known, DateTimeOffset? LastActivity, DateTimeOffset? RecallSentFor, IReadOnlyList<int> GiftedYears, IReadOnlyDictionary<string, StreamSequence> Seen);

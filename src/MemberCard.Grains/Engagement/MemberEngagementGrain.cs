@@ -1,0 +1,72 @@
+using MemberCard.Abstractions.Members;
+using MemberCard.Runtime;
+using MemberCard.Runtime.Reminders;
+using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
+using Microsoft.Extensions.Options;
+
+namespace MemberCard.Grains.Engagement;
+
+/// <inheritdoc cref="IMemberEngagementGrain" />
+[GrainType("engagement")]
+public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<EngagementOptions> options) : Grain<EngagementState>, IMemberEngagementGrain
+{
+    /// <summary>The daily reminder's name.</summary>
+    public const string CareReminder = "care";
+
+    /// <inheritdoc />
+    protected override EngagementState CreateInitialState() => new(false, null, null, [], new Dictionary<string, StreamSequence>());
+
+    /// <inheritdoc />
+    public async Task ObserveAsync(StreamEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (State.Seen.TryGetValue(item.Stream, out var seen) && item.Sequence <= seen) return;
+        var seenNext = new Dictionary<string, StreamSequence>(State.Seen) { [item.Stream] = item.Sequence };
+        var active = item.Kind is "member.registered" or "card.purchase" or "card.top_up";
+        var last = active && (State.LastActivity is null || item.CreatedAt > State.LastActivity) ? item.CreatedAt : State.LastActivity;
+        var first = !State.Known;
+        await CommitAsync(State with { Known = true, LastActivity = last, Seen = seenNext });
+        // Registered after the commit: a crash in between leaves the next event (or a replay) to register it.
+        if (first || await reminders.GetAsync(GrainId, CareReminder) is null)
+            await reminders.RegisterOrUpdateAsync(GrainId, CareReminder, TimeSpan.FromMinutes(1), options.Value.CheckPeriod);
+    }
+
+    /// <inheritdoc />
+    public Task<EngagementView> GetAsync() => Task.FromResult(new EngagementView(GrainId.Key, State.LastActivity, State.RecallSentFor, State.GiftedYears));
+
+    /// <inheritdoc />
+    public async Task ReceiveReminderAsync(string reminderName, TickStatus status)
+    {
+        if (reminderName != CareReminder) return;
+        var member = await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).GetAsync();
+        if (member is null)
+        {
+            // Erased (or never registered): nothing to celebrate or recall, ever.
+            await reminders.UnregisterAsync(GrainId, CareReminder);
+            return;
+        }
+        var settings = options.Value;
+        var now = Clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone)).DateTime);
+        if (member.Birthday is { } birthday && IsBirthday(birthday, today) && !State.GiftedYears.Contains(today.Year))
+        {
+            var points = settings.BirthdayPoints.TryGetValue(member.Tier, out var p) ? p : settings.DefaultBirthdayPoints;
+            // The year guard, the claim and the event commit together: a repeated tick, a restart or a duplicate
+            // activation cannot grant this year's gift again.
+            await CommitAsync(State with { GiftedYears = [.. State.GiftedYears, today.Year] }, w => w
+                .Claim(new ClaimKey("birthday-gift", $"{GrainId.Key}:{today.Year}"), today.Year)
+                .Publish("engagement.birthday_gift", new BirthdayGiftGranted(GrainId.Key, today.Year, member.Tier, points, now)));
+        }
+        if (State.LastActivity is { } last && now - last >= TimeSpan.FromDays(settings.InactiveDays) && State.RecallSentFor != last)
+        {
+            await CommitAsync(State with { RecallSentFor = last }, w => w
+                .Publish("engagement.recall", new RecallDue(GrainId.Key, last, (int)(now - last).TotalDays, now)));
+        }
+    }
+
+    // A 29 February birthday is celebrated on 28 February in other years.
+    private static bool IsBirthday(DateOnly birthday, DateOnly today) =>
+        birthday.Month == today.Month && (birthday.Day == today.Day
+            || (birthday is { Month: 2, Day: 29 } && today.Day == 28 && !DateTime.IsLeapYear(today.Year)));
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using MemberCard.Abstractions.Cards;
+using MemberCard.Runtime;
+using MemberCard.Runtime.Streams;
+using Microsoft.Extensions.Options;
+using static MemberCard.Runtime.Streams.ProjectionSql;
+
+namespace MemberCard.Grains.Notifications;
+
+/// <summary>
+/// The "notifications" stream consumer (cards and engagement events): renders each event's messages and stores them
+/// in the notifications table, the durable outbox the dispatcher sends from. A message's id is its event's stream
+/// and sequence plus the template, so a redelivered event inserts nothing (exactly one message per event).
+/// </summary>
+public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock) : IStreamConsumer
+{
+    private readonly ConcurrentDictionary<string, string> _cardMembers = new();
+
+    /// <inheritdoc />
+    public string Name => "notifications";
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Namespaces { get; } = ["card", "engagement"];
+
+    /// <inheritdoc />
+    public async Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var messages = new List<Notification>();
+        foreach (var item in events)
+        {
+            if (item.Kind is not ("card.top_up" or "card.purchase" or "card.refund" or "engagement.birthday_gift" or "engagement.recall")) continue;
+            var member = item.Namespace == "engagement" ? item.Key : await MemberOfCardAsync(item.Key).ConfigureAwait(false);
+            if (member is null) continue;
+            var eventId = $"{item.Stream}:{item.Sequence.Version}:{item.Sequence.Index}";
+            messages.AddRange(NotificationTemplates.Render(item.Kind, item.Json, member, eventId, settings.LowBalanceThreshold));
+        }
+        if (messages.Count == 0) return;
+        var now = clock.GetUtcNow();
+        // Without a webhook the table is the channel: rows are stored as delivered.
+        var status = settings.WebhookUrl is null ? NotificationStatus.Stored : NotificationStatus.Pending;
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            await using var command = Command(connection, transaction, """
+                INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at)
+                VALUES (@id, @member, @template, @body, @at, @status, 0, @at) ON CONFLICT (id) DO NOTHING
+                """,
+                ("id", message.Id), ("member", message.MemberId), ("template", message.Template), ("body", message.Text),
+                ("at", database.Timestamp(now)), ("status", status));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<string?> MemberOfCardAsync(string cardNo)
+    {
+        if (_cardMembers.TryGetValue(cardNo, out var cached)) return cached;
+        var card = await grains.GetGrain<ICardGrain>(cardNo).GetAsync().ConfigureAwait(false);
+        return card is null ? null : _cardMembers[cardNo] = card.MemberId;
+    }
+}
+
+/// <summary>Where a notification stands.</summary>
+public static class NotificationStatus
+{
+    /// <summary>Kept in the table only (no webhook configured).</summary>
+    public const string Stored = "stored";
+
+    /// <summary>Waiting for (another) webhook attempt.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Delivered to the webhook.</summary>
+    public const string Sent = "sent";
+
+    /// <summary>Every attempt failed.</summary>
+    public const string Failed = "failed";
+}

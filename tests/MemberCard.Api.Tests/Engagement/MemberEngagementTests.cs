@@ -1,0 +1,129 @@
+using MemberCard.Abstractions.Members;
+using MemberCard.Grains;
+using MemberCard.Grains.Engagement;
+using MemberCard.Runtime.Reminders;
+using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
+using MemberCard.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemberCard.Api.Tests.Engagement;
+
+/// <summary>Birthday gift and churn recall, on a silo with a manual clock, reminders fired by hand.</summary>
+public sealed class MemberEngagementTests
+{
+    private readonly InMemoryGrainStorage _storage;
+    private readonly InMemoryReminderTable _reminders = new();
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public MemberEngagementTests() => _storage = new InMemoryGrainStorage(_clock);
+
+    [Fact]
+    public async Task BirthdayGiftIsGrantedOnceOnTheBirthdayEvenAcrossRestartsAndRepeatedTicks()
+    {
+        await using (var silo = await StartAsync())
+        {
+            await RegisterAsync(silo, "m1", new DateOnly(1990, 1, 3));
+            await ObserveAsync(silo, "member", "m1", 1, "member.registered");
+            await FireDaysAsync(silo, 3);
+            // The same day's tick again, as after a crash before the schedule advanced.
+            await silo.Grains.GetGrain<IMemberEngagementGrain>("m1").ReceiveReminderAsync("care", Tick());
+        }
+        await using (var restarted = await StartAsync())
+        {
+            await restarted.Grains.GetGrain<IMemberEngagementGrain>("m1").ReceiveReminderAsync("care", Tick());
+            Assert.Equal([2026], (await restarted.Grains.GetGrain<IMemberEngagementGrain>("m1").GetAsync()).GiftedYears);
+            await FireDaysAsync(restarted, 365);
+        }
+
+        var gifts = Events("engagement.birthday_gift");
+        Assert.Equal(2, gifts.Count);
+        Assert.Contains("\"year\":2026", gifts[0]);
+        Assert.Contains("\"points\":100", gifts[0]);
+        Assert.Contains("\"year\":2027", gifts[1]);
+    }
+
+    [Fact]
+    public async Task GiftPointsFollowTheTierTable()
+    {
+        await using var silo = await StartAsync(new() { ["Engagement:BirthdayPoints:standard"] = "250" });
+        await RegisterAsync(silo, "m2", new DateOnly(1985, 1, 2));
+        await ObserveAsync(silo, "member", "m2", 1, "member.registered");
+        await FireDaysAsync(silo, 2);
+
+        Assert.Contains("\"points\":250", Assert.Single(Events("engagement.birthday_gift")));
+    }
+
+    [Fact]
+    public async Task OneRecallPerInactivityPeriod()
+    {
+        await using var silo = await StartAsync();
+        await RegisterAsync(silo, "m3", null);
+        await ObserveAsync(silo, "member", "m3", 1, "member.registered");
+
+        await FireDaysAsync(silo, 29);
+        Assert.Empty(Events("engagement.recall"));
+        await FireDaysAsync(silo, 10);
+        Assert.Single(Events("engagement.recall"));
+
+        // Active again: a purchase resets the period; 30 quiet days later, a second recall.
+        await ObserveAsync(silo, "card", "c3", 2, "card.purchase");
+        await FireDaysAsync(silo, 29);
+        Assert.Single(Events("engagement.recall"));
+        await FireDaysAsync(silo, 2);
+        Assert.Equal(2, Events("engagement.recall").Count);
+        await FireDaysAsync(silo, 60);
+        Assert.Equal(2, Events("engagement.recall").Count);
+    }
+
+    [Fact]
+    public async Task ARedeliveredEventIsSkipped()
+    {
+        await using var silo = await StartAsync();
+        await RegisterAsync(silo, "m4", null);
+        await ObserveAsync(silo, "member", "m4", 1, "member.registered");
+        _clock.Advance(TimeSpan.FromDays(3));
+        await ObserveAsync(silo, "card", "c4", 2, "card.purchase");
+        var after = await silo.Grains.GetGrain<IMemberEngagementGrain>("m4").GetAsync();
+        _clock.Advance(TimeSpan.FromDays(3));
+
+        await ObserveAsync(silo, "card", "c4", 2, "card.purchase");
+
+        var again = await silo.Grains.GetGrain<IMemberEngagementGrain>("m4").GetAsync();
+        Assert.Equal(new DateTimeOffset(2026, 1, 4, 0, 0, 0, TimeSpan.Zero), again.LastActivity);
+        Assert.Equal(after.LastActivity, again.LastActivity);
+    }
+
+    private TickStatus Tick() => new(_clock.GetUtcNow(), TimeSpan.FromDays(1), _clock.GetUtcNow(), _clock.GetUtcNow());
+
+    private List<string> Events(string kind) => [.. _storage.Outbox.Where(e => e.Event.Kind == kind).Select(e => e.Event.Json)];
+
+    private async Task FireDaysAsync(TestSilo silo, int days)
+    {
+        var service = silo.Services.GetRequiredService<ReminderService>();
+        for (var d = 0; d < days; d++)
+        {
+            _clock.Advance(TimeSpan.FromDays(1));
+            await service.FireDueAsync();
+        }
+    }
+
+    private async Task ObserveAsync(TestSilo silo, string ns, string key, long version, string kind) =>
+        await silo.Grains.GetGrain<IMemberEngagementGrain>(ns == "member" ? key : "m" + key[1..])
+            .ObserveAsync(new StreamEvent(ns, key, new StreamSequence(version, 0), kind, "{}", _clock.GetUtcNow(), new StreamPosition(0, version)));
+
+    private static Task RegisterAsync(TestSilo silo, string memberId, DateOnly? birthday) =>
+        silo.Grains.GetGrain<IMemberGrain>(memberId).RegisterAsync(new RegisterMember(PosClient.UniquePhone(), "Han Meimei", birthday, null, "S1"));
+
+    private Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null) => TestSilo.StartAsync(services =>
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<IGrainStorage>(_storage);
+        services.AddSingleton<IReminderTable>(_reminders);
+        services.AddMemberCardGrains(configuration);
+        services.AddMemberCardReminders();
+        services.AddMemberCardEngagement(configuration);
+    });
+}

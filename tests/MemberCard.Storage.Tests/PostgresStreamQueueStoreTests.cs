@@ -1,0 +1,81 @@
+using MemberCard.Runtime.Postgres;
+using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
+using MemberCard.Testing;
+using Npgsql;
+
+namespace MemberCard.Storage.Tests;
+
+[RequiresPostgres]
+public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
+{
+    protected override Task<string> CreateEmptyDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
+
+    protected override (IGrainStorage Storage, IProjectionDatabase Database) Open(string location)
+    {
+        var options = new PostgresStorageOptions { ConnectionString = location };
+        return (new PostgresGrainStorage(options), new PostgresProjectionDatabase(options));
+    }
+
+    protected override Task DeleteDatabaseAsync(string location) => TestPostgres.DropDatabaseAsync(location);
+
+    [PostgresFact]
+    public async Task ARowThatCommitsLateWithALowerIdIsNotSkipped()
+    {
+        await using var early = new NpgsqlConnection(Location);
+        await early.OpenAsync();
+        await using var slow = await early.BeginTransactionAsync();
+        var slowId = await InsertOutboxAsync(early, slow, "slow");
+
+        // A later transaction takes a higher id and commits first.
+        await using (var fast = new NpgsqlConnection(Location))
+        {
+            await fast.OpenAsync();
+            await using var tx = await fast.BeginTransactionAsync();
+            var fastId = await InsertOutboxAsync(fast, tx, "fast");
+            Assert.True(fastId > slowId);
+            await tx.CommitAsync();
+        }
+
+        // While the slow transaction runs, the reader must not hand out the fast row: checkpointing past it would
+        // skip the slow row for good.
+        Assert.Empty(await Store.ReadAsync(0, 1, StreamPosition.Start, 10));
+        Assert.Equal(2 - 1, await Store.CountAfterAsync(0, 1, StreamPosition.Start));
+
+        await slow.CommitAsync();
+
+        var events = await Store.ReadAsync(0, 1, StreamPosition.Start, 10);
+        Assert.Equal(["slow", "fast"], events.Select(e => e.Key));
+        Assert.Empty(await Store.ReadAsync(0, 1, events[^1].Position, 10));
+    }
+
+    [PostgresFact]
+    public async Task ARowThatCommitsLateIsReadAfterTheCheckpointOfEarlierCommits()
+    {
+        await Storage.WriteAsync(Write(new Runtime.GrainId("card", "first"), 1));
+        await using var early = new NpgsqlConnection(Location);
+        await early.OpenAsync();
+        await using var slow = await early.BeginTransactionAsync();
+        await InsertOutboxAsync(early, slow, "slow");
+        await Storage.WriteAsync(Write(new Runtime.GrainId("card", "fast"), 1));
+
+        var before = await Store.ReadAsync(0, 1, StreamPosition.Start, 10);
+        Assert.Equal(["first", "first"], before.Select(e => e.Key));
+        await slow.CommitAsync();
+
+        var after = await Store.ReadAsync(0, 1, before[^1].Position, 10);
+        Assert.Equal(["slow", "fast", "fast"], after.Select(e => e.Key));
+    }
+
+    private static async Task<long> InsertOutboxAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash)
+            VALUES ('card', $1, 1, 0, 'test', '{}', now(), 0) RETURNING id
+            """, connection, transaction)
+        {
+            Parameters = { new() { Value = key } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,145 @@
+using MemberCard.Runtime;
+using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
+using MemberCard.Testing;
+
+namespace MemberCard.Storage.Tests;
+
+/// <summary>The SQL stream queue store over each provider's outbox: queue reading, lease compare-and-swap, dead letters.</summary>
+public abstract class StreamQueueStoreContractTests : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    private string? _location;
+
+    protected IGrainStorage Storage { get; private set; } = null!;
+
+    protected IProjectionDatabase Database { get; private set; } = null!;
+
+    protected SqlStreamQueueStore Store { get; private set; } = null!;
+
+    protected string Location => _location!;
+
+    protected abstract Task<string> CreateEmptyDatabaseAsync();
+
+    protected abstract (IGrainStorage Storage, IProjectionDatabase Database) Open(string location);
+
+    protected abstract Task DeleteDatabaseAsync(string location);
+
+    public async Task InitializeAsync()
+    {
+        _location = await CreateEmptyDatabaseAsync();
+        (Storage, Database) = Open(_location);
+        await ((IStorageInitializer)Storage).InitializeAsync();
+        Store = new SqlStreamQueueStore(Database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Database is IAsyncDisposable d) await d.DisposeAsync();
+        if (Storage is IAsyncDisposable s) await s.DisposeAsync();
+        await DeleteDatabaseAsync(_location!);
+    }
+
+    [StorageFact]
+    public async Task EveryEventLandsInItsStreamsQueueInStreamOrder()
+    {
+        var grains = Enumerable.Range(0, 12).Select(i => new GrainId("card", $"c{i}")).ToList();
+        for (var v = 1; v <= 3; v++)
+        {
+            // Both the single-write path and the group-commit path must tag rows with their stream hash.
+            if (v == 2) await Storage.WriteGroupAsync([.. grains.Select(g => Write(g, v))]);
+            else foreach (var g in grains) await Storage.WriteAsync(Write(g, v));
+        }
+
+        var all = new List<StreamEvent>();
+        for (var q = 0; q < 4; q++)
+        {
+            var events = await Store.ReadAsync(q, 4, StreamPosition.Start, 1000);
+            Assert.All(events, e => Assert.Equal(q, StreamQueues.QueueOf(e.Namespace, e.Key, 4)));
+            Assert.Equal(events.Select(e => e.Position).Order(), events.Select(e => e.Position));
+            Assert.Equal(events.Count, await Store.CountAfterAsync(q, 4, StreamPosition.Start));
+            all.AddRange(events);
+        }
+
+        Assert.Equal(12 * 3 * 2, all.Count);
+        foreach (var stream in all.GroupBy(e => e.Stream))
+            Assert.Equal(stream.Select(e => e.Sequence).Order(), stream.Select(e => e.Sequence));
+        var first = all.First(e => e.Key == "c0" && e.Sequence == new StreamSequence(1, 1));
+        Assert.Equal(("test.second", """{"v":1}""", T0), (first.Kind, first.Json.Replace(" ", ""), first.CreatedAt));
+    }
+
+    [StorageFact]
+    public async Task ReadingAfterACheckpointReturnsOnlyLaterEvents()
+    {
+        var grain = new GrainId("member", "m1");
+        await Storage.WriteAsync(Write(grain, 1));
+        var firstBatch = await Store.ReadAsync(0, 1, StreamPosition.Start, 1);
+        Assert.Single(firstBatch);
+        await Storage.WriteAsync(Write(grain, 2));
+
+        var rest = await Store.ReadAsync(0, 1, firstBatch[0].Position, 100);
+
+        Assert.Equal([new StreamSequence(1, 1), new StreamSequence(2, 0), new StreamSequence(2, 1)], rest.Select(e => e.Sequence));
+        Assert.Equal(3, await Store.CountAfterAsync(0, 1, firstBatch[0].Position));
+    }
+
+    [StorageFact]
+    public async Task QueueOwnershipIsACompareAndSwapOnTheEpoch()
+    {
+        var row = await Store.ReadQueueAsync(3);
+        Assert.Equal((null, 0L, StreamPosition.Start), (row.Owner, row.Epoch, row.Checkpoint));
+
+        var a = await Store.TryAcquireAsync(3, row.Epoch, "silo-a", T0.AddSeconds(30));
+        Assert.NotNull(a);
+        Assert.Null(await Store.TryAcquireAsync(3, row.Epoch, "silo-b", T0.AddSeconds(30)));
+        Assert.True(await Store.CommitAsync(3, "silo-a", a.Epoch, new StreamPosition(5, 7), T0.AddSeconds(60)));
+
+        var b = await Store.TryAcquireAsync(3, a.Epoch, "silo-b", T0.AddSeconds(90));
+        Assert.NotNull(b);
+        Assert.Equal(("silo-b", new StreamPosition(5, 7), T0.AddSeconds(90)), (b.Owner, b.Checkpoint, b.LeaseUntil));
+        Assert.False(await Store.CommitAsync(3, "silo-a", a.Epoch, new StreamPosition(9, 9), T0.AddSeconds(60)));
+        await Store.ReleaseAsync(3, "silo-a", a.Epoch);
+        Assert.Equal("silo-b", (await Store.ReadQueueAsync(3)).Owner);
+
+        await Store.ReleaseAsync(3, "silo-b", b.Epoch);
+        var released = await Store.ReadQueueAsync(3);
+        Assert.Equal((null, null, new StreamPosition(5, 7)), (released.Owner, released.LeaseUntil, released.Checkpoint));
+    }
+
+    [StorageFact]
+    public async Task DeadLettersAreUniquePerConsumerAndEventAndReplayCoversTheirStream()
+    {
+        var grain = new GrainId("card", "c1");
+        await Storage.WriteAsync(Write(grain, 1));
+        var events = await Store.ReadAsync(0, 1, StreamPosition.Start, 10);
+        foreach (var e in events)
+        {
+            await Store.AddDeadLetterAsync(new DeadLetter(0, "reports", 0, e, 5, "boom", T0, false));
+            await Store.AddDeadLetterAsync(new DeadLetter(0, "reports", 0, e, 5, "boom again", T0, false));
+        }
+        await Store.AddDeadLetterAsync(new DeadLetter(0, "notifications", 0, events[0], 1, "x", T0, false));
+
+        var letters = await Store.ReadDeadLettersAsync(0, 10);
+        Assert.Equal(3, letters.Count);
+        Assert.Equal(events[0], letters[0].Event);
+        Assert.Equal(("reports", 5, "boom", T0), (letters[0].Consumer, letters[0].Attempts, letters[0].Error, letters[0].FailedAt));
+        Assert.Empty(await Store.ReadDeadLettersAsync(0, 10, queue: 1));
+
+        Assert.True(await Store.RequestReplayAsync(letters[0].Id));
+        Assert.False(await Store.RequestReplayAsync(999_999));
+        var requested = await Store.ReadDeadLettersAsync(0, 10, replayRequestedOnly: true);
+        Assert.Equal(["reports", "reports"], requested.Select(l => l.Consumer));
+
+        await Store.RecordReplayFailureAsync(letters[0].Id, "still broken", T0.AddMinutes(1));
+        await Store.DeleteDeadLetterAsync(letters[1].Id);
+        var left = await Store.ReadDeadLettersAsync(0, 10);
+        Assert.Equal(2, left.Count);
+        Assert.Equal((6, "still broken", false), (left[0].Attempts, left[0].Error, left[0].ReplayRequested));
+    }
+
+    protected static GrainWrite Write(GrainId grain, long version) =>
+        new(grain, version - 1, "{}", T0)
+        {
+            Events = [new OutboxAppend("test.first", $$"""{"v":{{version - 1}}}"""), new OutboxAppend("test.second", $$"""{"v":{{version}}}""")],
+        };
+}
