@@ -32,7 +32,7 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardView> UnfreezeAsync(ChangeCardStatus command);
 
     /// <summary>Expires every points lot due as of now, one <c>points_expiry</c> entry per lot; idempotent (a reminder calls it).</summary>
-    Task<IReadOnlyList<CardTransaction>> ExpirePointsAsync();
+    Task<IReadOnlyList<CardTransaction>> ExpirePointsAsync(ExpirePoints command);
 
     /// <summary>Adds or removes points by hand (admin), with a reason.</summary>
     Task<CardTransaction> AdjustPointsAsync(AdjustPoints command);
@@ -74,6 +74,9 @@ public sealed record ChangeCardStatus(string? Reason, AuditActor? Actor = null);
 
 /// <summary>Adjust points by <see cref="Points"/> (negative removes, oldest lots first) for <see cref="Reason"/>.</summary>
 public sealed record AdjustPoints(long Points, string Reason, RequestIdentity Request, AuditActor? Actor = null);
+
+/// <summary>Expire due points lots (a reminder passes no actor; staff calls are audited).</summary>
+public sealed record ExpirePoints(AuditActor? Actor = null);
 
 /// <summary>Report the card lost and replace it.</summary>
 public sealed record ReplaceCard(string? Reason, AuditActor? Actor = null);

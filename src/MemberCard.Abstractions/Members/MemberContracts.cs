@@ -36,7 +36,7 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<string> RecordActivityAsync(MemberActivity activity);
 
     /// <summary>The yearly tier review (downgrade policy); does nothing before it is due. Idempotent; a reminder calls it.</summary>
-    Task<MemberView> ReviewTierAsync();
+    Task<MemberView> ReviewTierAsync(ReviewTier command);
 
     /// <summary>The member's tier changes, newest first.</summary>
     [ReadOnly]
@@ -70,6 +70,9 @@ public sealed record MemberView(
 
 /// <summary>Profile changes; null leaves a field as it is. Phone is already normalized.</summary>
 public sealed record UpdateProfile(string? Phone, string? Name, DateOnly? Birthday, string? Email, AuditActor? Actor = null);
+
+/// <summary>Run the yearly tier review (a reminder passes no actor; staff calls are audited).</summary>
+public sealed record ReviewTier(AuditActor? Actor = null);
 
 /// <summary>Set the member's tags (already trimmed and de-duplicated).</summary>
 public sealed record SetTags(IReadOnlyList<string> Tags, AuditActor? Actor = null);

@@ -2,6 +2,7 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Rules;
+using MemberCard.Grains.Audit;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
 using MemberCard.Runtime;
@@ -142,10 +143,12 @@ public sealed partial class CardGrain : Grain<CardState>, ICardGrain
         return new Decision(t, Apply(State, t) with { Lots = lots });
     });
 
-    public async Task<IReadOnlyList<CardTransaction>> ExpirePointsAsync()
+    public async Task<IReadOnlyList<CardTransaction>> ExpirePointsAsync(ExpirePoints command)
     {
         RequireCard();
-        return await ExpireDueLotsAsync();
+        var expired = await ExpireDueLotsAsync();
+        if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+        return expired;
     }
 
     public Task<CardView> FreezeAsync(ChangeCardStatus command) => ChangeStatusAsync(CardStatuses.Frozen, command);

@@ -107,12 +107,16 @@ public sealed partial class MemberGrain
         return State.Tier;
     }
 
-    public async Task<MemberView> ReviewTierAsync()
+    public async Task<MemberView> ReviewTierAsync(ReviewTier command)
     {
         RequireMember();
         var now = Clock.GetUtcNow();
         var since = State.TierSince ?? State.CreatedAt;
-        if (now < since.AddYears(1)) return ToView(State);
+        if (now < since.AddYears(1))
+        {
+            if (command.Actor is not null) await CommitAsync(State, w => Audit(w, command.Actor));
+            return ToView(State);
+        }
         var rules = await RulesAsync();
         var measure = RollingMeasure.Total(State.Activity ?? [], now, rules.TierMeasure == TierMeasures.Points);
         var tier = TierLadder.AfterReview(rules, State.Tier, measure);
@@ -121,6 +125,7 @@ public sealed partial class MemberGrain
         await CommitAsync(State with { Tier = tier, TierSince = now }, w =>
         {
             if (change is not null) w.Journal(TierLedger, change).Publish("member.tier_changed", change);
+            Audit(w, command.Actor);
         });
         return ToView(State);
     }
