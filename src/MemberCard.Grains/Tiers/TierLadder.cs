@@ -16,13 +16,14 @@ public static class TierLadder
     public static string AfterActivity(RuleSet rules, string current, long measure)
     {
         var earned = Earned(rules, measure);
-        return Rank(rules, earned) > Rank(rules, current) ? earned : current;
+        return !OnLadder(rules, current) || Rank(rules, earned) > Rank(rules, current) ? earned : current;
     }
 
     /// <summary>The tier after a yearly review.</summary>
     public static string AfterReview(RuleSet rules, string current, long measure)
     {
         var earned = Earned(rules, measure);
+        if (!OnLadder(rules, current)) return earned;
         var currentRank = Rank(rules, current);
         var earnedRank = Rank(rules, earned);
         if (earnedRank >= currentRank) return earned;
@@ -34,6 +35,8 @@ public static class TierLadder
         };
     }
 
-    // A tier no longer on the ladder ranks as the entry tier.
-    private static int Rank(RuleSet rules, string tier) => Math.Max(0, rules.Tiers.ToList().FindIndex(t => t.Name == tier));
+    // A tier dropped from the ladder is replaced by the earned tier at the next activity or review.
+    private static bool OnLadder(RuleSet rules, string tier) => rules.Tiers.Any(t => t.Name == tier);
+
+    private static int Rank(RuleSet rules, string tier) => rules.Tiers.ToList().FindIndex(t => t.Name == tier);
 }
