@@ -44,20 +44,6 @@ public sealed class LoyaltyRules
                 [.. TopUpBonus.Select(s => new BonusStep(s.MinAmount, s.Bonus))]),
         ],
     };
-
-    /// <summary>The bonus for a top-up of <paramref name="amount"/>.</summary>
-    public long BonusFor(long amount) =>
-        TopUpBonus.Where(s => amount >= s.MinAmount).OrderByDescending(s => s.MinAmount).FirstOrDefault()?.Bonus ?? 0;
-
-    /// <summary>Points earned on <paramref name="paidInMoney"/> minor units paid in money.</summary>
-    public long PointsEarnedOn(long paidInMoney) => (long)((Int128)paidInMoney * PointsPerYuan / 100);
-
-    /// <summary>What <paramref name="points"/> are worth in minor units, or null when it overflows.</summary>
-    public long? ValueOf(long points)
-    {
-        var value = (Int128)points * PointValue;
-        return value > long.MaxValue ? null : (long)value;
-    }
 }
 
 /// <summary>A top-up of at least <see cref="MinAmount"/> earns <see cref="Bonus"/> (minor units).</summary>
