@@ -77,7 +77,7 @@ public sealed partial class CardGrain
             {
                 tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).RecordActivityAsync(_unreported[0]);
             }
-            catch (Exception e) when (e is GrainUnavailableException or TimeoutException or OperationCanceledException)
+            catch (GrainRuntimeException e) when (e is GrainUnavailableException or GrainCallTimeoutException)
             {
                 return;
             }
