@@ -54,6 +54,26 @@ public abstract class CardLifecycleApiTests : ApiTests
     }
 
     [StorageFact]
+    public async Task ConcurrentReplacementsOfOneLostCardAgreeOnOneNewCard()
+    {
+        await using var app = await StartAsync();
+        var pos = app.CreateAdminPos();
+        await pos.CreateStoreAsync("S001");
+        var cardNo = await pos.NewCardAsync("S001");
+        await pos.TopUpAsync(cardNo, 5_000, "S001");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            pos.Http.PostAsJsonAsync($"/api/v1/cards/{cardNo}/replace", new { reason = "lost" })));
+        var numbers = new HashSet<string>();
+        foreach (var r in responses) numbers.Add((await PosClient.ExpectAsync(r, HttpStatusCode.Created)).Text("cardNo"));
+
+        var newNo = Assert.Single(numbers);
+        Assert.Equal(5_000, (await pos.GetCardAsync(newNo)).Long("balance"));
+        Assert.Single(await pos.ReadLedgerAsync(newNo));
+        Assert.Single(await pos.ReadLedgerAsync(cardNo), e => e.Text("type") == "transfer_out");
+    }
+
+    [StorageFact]
     public async Task ClosingRefundsPrincipalForfeitsBonusAndPointsOnce()
     {
         await using var app = await StartAsync();

@@ -67,6 +67,28 @@ public abstract class PointsApiTests : ApiTests
     }
 
     [StorageFact]
+    public async Task ConcurrentRedemptionsNeverSpendALotTwice()
+    {
+        await using var app = await StartAsync();
+        var pos = app.CreateAdminPos();
+        await pos.CreateStoreAsync("S001");
+        var cardNo = await pos.NewCardAsync("S001");
+        await pos.PurchaseAsync(cardNo, "E-1", "S001", 6_000, 0); // 60 points
+        await pos.PurchaseAsync(cardNo, "E-2", "S001", 4_000, 0); // 40 points
+
+        // Each order of 10 points is paid entirely with points, so it earns none.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            pos.PostPurchaseAsync(cardNo, PosClient.Purchase($"R-{i}", "S001", 10, 0, pointsToRedeem: 10))));
+
+        Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var card = await pos.GetCardAsync(cardNo);
+        Assert.Equal(0, card.Long("points"));
+        Assert.Empty(card.Field("pointLots").EnumerateArray());
+        await pos.AssertLedgerSumsAsync(cardNo);
+    }
+
+    [StorageFact]
     public async Task AdminAdjustsPointsWithAReasonAndTheChangeIsAudited()
     {
         await using var app = await StartAsync();
