@@ -95,7 +95,7 @@ public sealed partial class CardGrain : Grain<CardState>, ICardGrain
                 Reason = earned.Promotion is null ? null : $"promotion {earned.Promotion} ×{earned.PromotionMultiplierPercent}%",
             };
             return new Decision(t, Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points },
-                new MemberActivity(GrainId.Key, id, command.Amount - discount.Value, earned.Points, now));
+                product.Tiers ? new MemberActivity(GrainId.Key, id, command.Amount - discount.Value, earned.Points, now) : null);
         });
 
     public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
@@ -128,7 +128,7 @@ public sealed partial class CardGrain : Grain<CardState>, ICardGrain
             PointsRestored = share.PointsRestored,
         };
         return new Decision(t, Apply(State, t) with { Lots = afterReversal },
-            new MemberActivity(GrainId.Key, id, -share.MoneyRefunded, -reversed, t.CreatedAt));
+            rules.ProductOfCard(State.ProductId).Tiers ? new MemberActivity(GrainId.Key, id, -share.MoneyRefunded, -reversed, t.CreatedAt) : null);
     });
 
     public Task<CardTransaction> AdjustPointsAsync(AdjustPoints command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
