@@ -21,6 +21,9 @@ public static class ErrorCodes
     public const string InsufficientPoints = "insufficient_points";
     public const string CardFrozen = "card_frozen";
     public const string CardNotFrozen = "card_not_frozen";
+    public const string CardClosed = "card_closed";
+    public const string ProductNotFound = "product_not_found";
+    public const string RulesVersionNotFound = "rules_version_not_found";
     public const string BalanceCapExceeded = "balance_cap_exceeded";
     public const string RefundExceedsPurchase = "refund_exceeds_purchase";
     public const string IdempotencyKeyReused = "idempotency_key_reused";

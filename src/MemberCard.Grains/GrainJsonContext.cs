@@ -2,11 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
+using MemberCard.Abstractions.Members;
+using MemberCard.Abstractions.Rules;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Grains.Access;
 using MemberCard.Grains.Audit;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Members;
+using MemberCard.Grains.Rules;
 using MemberCard.Grains.Stores;
 
 namespace MemberCard.Grains;
@@ -28,5 +31,10 @@ namespace MemberCard.Grains;
 [JsonSerializable(typeof(AuditGrainState))]
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(MemberListed))]
+[JsonSerializable(typeof(MemberProfileUpdated))]
+[JsonSerializable(typeof(MemberTagsChanged))]
+[JsonSerializable(typeof(TierChanged))]
+[JsonSerializable(typeof(RuleSet))]
+[JsonSerializable(typeof(RulesState))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class GrainJsonContext : JsonSerializerContext;

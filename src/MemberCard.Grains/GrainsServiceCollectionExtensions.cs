@@ -1,6 +1,7 @@
 using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
+using MemberCard.Abstractions.Rules;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Grains.Access;
 using MemberCard.Grains.Audit;
@@ -35,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IApiKeyRegistryGrain, ApiKeyRegistryGrain>();
         services.AddGrain<IStaffDirectoryGrain, StaffDirectoryGrain>();
         services.AddGrain<IAuditGrain, AuditGrain>();
+        services.AddGrain<IRulesGrain, RulesGrain>();
         return services;
     }
 }

@@ -163,6 +163,25 @@ public abstract class SecurityApiTests
         await Act("POST /api/v1/cards/{cardNo}/refunds", () => admin.PostRefundAsync(cardNo, PosClient.Refund("A-1", "S001", 100), PosClient.NewKey()));
         await Act("POST /api/v1/cards/{cardNo}/freeze", () => admin.Http.PostAsJsonAsync($"/api/v1/cards/{cardNo}/freeze", new { reason = "lost" }));
         await Act("POST /api/v1/cards/{cardNo}/unfreeze", () => admin.Http.PostAsJsonAsync($"/api/v1/cards/{cardNo}/unfreeze", new { reason = "found" }));
+        await Act("POST /api/v1/cards/{cardNo}/points-adjustments", () =>
+            admin.Http.PostAsJsonAsync($"/api/v1/cards/{cardNo}/points-adjustments", new { points = 5, reason = "goodwill" }));
+        await Act("POST /api/v1/cards/{cardNo}/points-expiry", () => admin.Http.PostAsync($"/api/v1/cards/{cardNo}/points-expiry", null));
+        await Act("PATCH /api/v1/members/{memberId}", () => admin.Http.PatchAsJsonAsync($"/api/v1/members/{memberId}", new { name = "Han Meimei" }));
+        await Act("PUT /api/v1/members/{memberId}/tags", () => admin.Http.PutAsJsonAsync($"/api/v1/members/{memberId}/tags", new { tags = new[] { "vip" } }));
+        await Act("POST /api/v1/members/{memberId}/tier-review", () => admin.Http.PostAsync($"/api/v1/members/{memberId}/tier-review", null));
+        var replacement = "";
+        await Act("POST /api/v1/cards/{cardNo}/replace", async () =>
+        {
+            var r = await admin.Http.PostAsJsonAsync($"/api/v1/cards/{cardNo}/replace", new { reason = "lost" });
+            replacement = (await r.Content.ReadFromJsonAsync<JsonElement>()).Text("cardNo");
+            return r;
+        });
+        await Act("POST /api/v1/cards/{cardNo}/close", () => admin.Http.PostAsJsonAsync($"/api/v1/cards/{replacement}/close", new { reason = "member left" }));
+        await Act("POST /api/v1/rules", async () =>
+        {
+            var current = await PosClient.ExpectAsync(await admin.Http.GetAsync("/api/v1/rules"), HttpStatusCode.OK);
+            return await admin.Http.PostAsync("/api/v1/rules", new StringContent(current.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+        });
         await Act("POST /api/v1/api-keys", async () =>
         {
             var r = await admin.Http.PostAsJsonAsync("/api/v1/api-keys", new { role = "terminal", storeId = "S001" });

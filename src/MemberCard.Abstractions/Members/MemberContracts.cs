@@ -16,6 +16,32 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Issues a new card with a fresh card number.</summary>
     Task<CardIssued> IssueCardAsync(IssueCard command);
 
+    /// <summary>Changes name, birthday, email and/or phone (null fields stay); a new phone moves the phone's unique claim.</summary>
+    Task<MemberView> UpdateProfileAsync(UpdateProfile command);
+
+    /// <summary>Replaces the member's tags.</summary>
+    Task<MemberView> SetTagsAsync(SetTags command);
+
+    /// <summary>The member's card numbers, oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> ListCardsAsync();
+
+    /// <summary>Adds a card the member already owns (a replacement card); idempotent.</summary>
+    Task AttachCardAsync(string cardNo);
+
+    /// <summary>
+    /// Counts a card transaction toward the rolling 12-month tier measure (once per transaction id) and upgrades
+    /// the tier at once when a threshold is crossed. Returns the member's tier afterwards.
+    /// </summary>
+    Task<string> RecordActivityAsync(MemberActivity activity);
+
+    /// <summary>The yearly tier review (downgrade policy); does nothing before it is due. Idempotent; a reminder calls it.</summary>
+    Task<MemberView> ReviewTierAsync(ReviewTier command);
+
+    /// <summary>The member's tier changes, newest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<TierChanged>> ListTierChangesAsync(int limit);
+
     /// <summary>Everything held about the member, phone in clear (an audited read); null when unknown.</summary>
     Task<MemberExport?> ExportAsync(AuditActor actor);
 
@@ -27,7 +53,7 @@ public interface IMemberGrain : IGrainWithStringKey
 }
 
 /// <summary>Issue a card.</summary>
-public sealed record IssueCard(AuditActor? Actor = null);
+public sealed record IssueCard(AuditActor? Actor = null, string? ProductId = null);
 
 /// <summary>A member's data export: the profile in clear and the cards with their ledgers.</summary>
 public sealed record MemberExport(
@@ -39,7 +65,33 @@ public sealed record RegisterMember(string Phone, string? Name, DateOnly? Birthd
 
 /// <summary>A member as callers see it; the phone is masked.</summary>
 public sealed record MemberView(
-    string MemberId, string Phone, string? Name, DateOnly? Birthday, string? Email, string Tier, string? StoreId, DateTimeOffset CreatedAt);
+    string MemberId, string Phone, string? Name, DateOnly? Birthday, string? Email, string Tier, string? StoreId, DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? Tags = null, long RollingSpend = 0, long RollingPoints = 0, DateTimeOffset? TierReviewAt = null);
+
+/// <summary>Profile changes; null leaves a field as it is. Phone is already normalized.</summary>
+public sealed record UpdateProfile(string? Phone, string? Name, DateOnly? Birthday, string? Email, AuditActor? Actor = null);
+
+/// <summary>Run the yearly tier review (a reminder passes no actor; staff calls are audited).</summary>
+public sealed record ReviewTier(AuditActor? Actor = null);
+
+/// <summary>Set the member's tags (already trimmed and de-duplicated).</summary>
+public sealed record SetTags(IReadOnlyList<string> Tags, AuditActor? Actor = null);
+
+/// <summary>
+/// A card transaction's effect on the tier measure: <see cref="Spend"/> paid in money and <see cref="PointsEarned"/>
+/// (both negative for refunds), counted in the month of <see cref="At"/>.
+/// </summary>
+public sealed record MemberActivity(string CardNo, string TransactionId, long Spend, long PointsEarned, DateTimeOffset At);
+
+/// <summary>The payload of <c>member.tier_changed</c> and an entry of the member's tier ledger.</summary>
+public sealed record TierChanged(string MemberId, string From, string To, string Reason, long Measure, int RulesVersion, DateTimeOffset At);
+
+/// <summary>Why a tier changed.</summary>
+public static class TierChangeReasons
+{
+    public const string Upgrade = "upgrade";
+    public const string YearlyReview = "yearly_review";
+}
 
 /// <summary>The number of a newly issued card.</summary>
 public sealed record CardIssued(string CardNo);

@@ -1,97 +1,155 @@
 using MemberCard.Abstractions;
-using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
+using MemberCard.Abstractions.Members;
+using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
-using Microsoft.Extensions.Options;
 
 namespace MemberCard.Grains.Cards;
 
 /// <summary>
-/// A card: balance, points and ledger. Each money-moving call is one turn that decides, then commits the
-/// new state, its ledger entry, its outbox event and its idempotency / order-number claims in one write.
-/// A claim conflict means the request was seen before: the earlier answer is replayed or the reuse refused.
+/// A card: principal, bonus, points lots and ledger. Each money-moving call is one turn that decides under the
+/// current rule set, then commits the new state, its ledger entry, its outbox event and its idempotency /
+/// order-number claims in one write. A claim conflict means the request was seen before: the earlier answer
+/// is replayed or the reuse refused. Due points lots expire (with ledger entries) before any points operation.
 /// </summary>
 [GrainType("card")]
-public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardState>, ICardGrain
+public sealed partial class CardGrain : Grain<CardState>, ICardGrain
 {
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
     private readonly RecentRequests _recent = new(256);
+    private readonly List<MemberActivity> _unreported = [];
 
     protected override CardState CreateInitialState() => new("", "", 0, 0, "", default);
 
     public async Task<CardView> OpenAsync(OpenCard command)
     {
         if (StateExists) throw new DomainException(ErrorCodes.CardExists, $"Card {GrainId.Key} already exists.");
-        var next = new CardState(command.MemberId, CardStatuses.Active, 0, 0, command.Tier, Clock.GetUtcNow());
+        var product = (await RulesAsync()).Product(command.ProductId);
+        var next = new CardState(command.MemberId, CardStatuses.Active, 0, 0, command.Tier, Clock.GetUtcNow(), ProductId: product.ProductId, Lots: []);
         await CommitAsync(next, w => w.Publish("card.opened", ToView(next)));
         return ToView(State);
     }
 
     public Task<CardView?> GetAsync() => Task.FromResult(StateExists ? ToView(State) : null);
 
-    public Task<CardTransaction> TopUpAsync(TopUp command) => ExecuteAsync(command.Request, command.Actor, null, () =>
+    public Task<CardTransaction> TopUpAsync(TopUp command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
     {
         RequireActive();
-        var rule = rules.CurrentValue;
-        var bonus = rule.BonusFor(command.Amount);
-        if ((Int128)State.Balance + command.Amount + bonus > rule.BalanceCap)
-            throw new DomainException(ErrorCodes.BalanceCapExceeded, $"The top-up would take the balance past the cap of {rule.BalanceCap}.");
-        var credit = command.Amount + bonus;
-        return Task.FromResult(NewTransaction(TransactionTypes.TopUp, command.StoreId, null, credit, 0) with
+        var rules = await RulesAsync();
+        var product = rules.ProductOfCard(State.ProductId);
+        if (!product.StoredValue) throw DomainException.Invalid("amount", $"Cards of product {product.ProductId} carry no stored value.");
+        var bonus = product.BonusFor(command.Amount);
+        if ((Int128)State.Balance + command.Amount + bonus > product.BalanceCap)
+            throw new DomainException(ErrorCodes.BalanceCapExceeded, $"The top-up would take the balance past the cap of {product.BalanceCap}.");
+        var t = NewTransaction(id, TransactionTypes.TopUp, command.StoreId, null, command.Amount, bonus, 0, rules.Version) with
         {
             Amount = command.Amount,
             Bonus = bonus,
-        });
+        };
+        return new Decision(t, Apply(State, t));
     });
 
     public Task<CardTransaction> PurchaseAsync(Purchase command) =>
-        ExecuteAsync(command.Request, command.Actor, OrderClaim(command.StoreId, command.OrderNo), () =>
+        ExecuteAsync(command.Request, command.Actor, OrderClaim(command.StoreId, command.OrderNo), async id =>
         {
             RequireActive();
-            var rule = rules.CurrentValue;
-            var discount = rule.ValueOf(command.PointsToRedeem);
+            var rules = await RulesAsync();
+            var product = rules.ProductOfCard(State.ProductId);
+            if (!product.Points && command.PointsToRedeem > 0)
+                throw DomainException.Invalid("pointsToRedeem", $"Cards of product {product.ProductId} carry no points.");
+            if (!product.StoredValue && command.BalanceAmount > 0)
+                throw DomainException.Invalid("balanceAmount", $"Cards of product {product.ProductId} carry no stored value.");
+            if (rules.MaxPointsRedeemedPerOrder > 0 && command.PointsToRedeem > rules.MaxPointsRedeemedPerOrder)
+                throw DomainException.Invalid("pointsToRedeem", $"At most {rules.MaxPointsRedeemedPerOrder} points may be redeemed on one order.");
+            var discount = rules.ValueOf(command.PointsToRedeem);
             if (discount is null || discount > command.Amount)
                 throw DomainException.Invalid("pointsToRedeem", "The points are worth more than the order.");
             if (command.BalanceAmount > command.Amount - discount)
                 throw DomainException.Invalid("balanceAmount", "balanceAmount may not exceed amount minus the discount.");
-            if (command.PointsToRedeem > State.Points)
-                throw new DomainException(ErrorCodes.InsufficientPoints, $"The card has {State.Points} points.");
-            if (command.BalanceAmount > State.Balance)
-                throw new DomainException(ErrorCodes.InsufficientBalance, $"The card balance is {State.Balance}.");
+            var (lots, draws) = PointLots.Take(State.PointLots, command.PointsToRedeem);
+            var (fromPrincipal, fromBonus) = StoredValueSplit.Spend(State.Principal, State.Bonus, command.BalanceAmount, product.BonusPaysAt(command.StoreId));
+
             // Points are earned on money only: balance or paid outside, never on what points took off.
-            var earned = rule.PointsEarnedOn(command.Amount - discount.Value);
-            return Task.FromResult(NewTransaction(TransactionTypes.Purchase, command.StoreId, command.OrderNo,
-                -command.BalanceAmount, earned - command.PointsToRedeem) with
+            var now = Clock.GetUtcNow();
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var earnedToday = State.EarnDay == today ? State.EarnedToday : 0;
+            var tier = product.Tiers ? rules.TierOf(State.Tier) : new TierRule(State.Tier, 0, 0, 100);
+            var earned = product.Points
+                ? PointsEarning.Compute(rules, tier, command.StoreId, now, command.Amount - discount.Value, earnedToday)
+                : new EarnedPoints(0, 100, 100, null);
+            lots = PointLots.Add(lots, new PointLot(id, now, PointsExpiry.ExpiresAt(rules.PointsExpiryMonths, now), earned.Points));
+
+            var t = NewTransaction(id, TransactionTypes.Purchase, command.StoreId, command.OrderNo, -fromPrincipal, -fromBonus,
+                earned.Points - command.PointsToRedeem, rules.Version) with
             {
                 Amount = command.Amount,
                 Discount = discount.Value,
                 PointsRedeemed = command.PointsToRedeem,
                 BalanceCharged = command.BalanceAmount,
-                PointsEarned = earned,
-            });
+                PointsEarned = earned.Points,
+                PointsDrawn = draws.Count > 0 ? draws : null,
+                Reason = earned.Promotion is null ? null : $"promotion {earned.Promotion} ×{earned.PromotionMultiplierPercent}%",
+            };
+            return new Decision(t, Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points },
+                product.Tiers ? new MemberActivity(GrainId.Key, id, command.Amount - discount.Value, earned.Points, now) : null);
         });
 
-    public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async () =>
+    public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
     {
+        RequireOpen();
+        var rules = await RulesAsync();
         var history = await ReadJournalAsync(new JournalQuery(1000, null, Correlation(command.StoreId, command.OrderNo)));
         var entries = history.Select(e => Deserialize(e.Json)).ToList();
         var purchase = entries.FirstOrDefault(e => e.Type == TransactionTypes.Purchase)
             ?? throw new DomainException(ErrorCodes.OrderNotFound, $"Order {command.OrderNo} of store {command.StoreId} was not paid with this card.");
-        var share = RefundShare.Compute(purchase, entries.Where(e => e.Type == TransactionTypes.Refund).Sum(e => e.Amount), command.Amount);
-        // Points already spent cannot be taken back below zero; the shortfall is forgiven and visible in the entry.
-        var reversed = Math.Min(share.PointsReversed, State.Points + share.PointsRestored);
-        return NewTransaction(TransactionTypes.Refund, command.StoreId, command.OrderNo,
-            share.BalanceRefunded, share.PointsRestored - reversed) with
+        var earlier = entries.Where(e => e.Type == TransactionTypes.Refund).ToList();
+        var share = RefundShare.Compute(purchase, earlier.Sum(e => e.Amount), command.Amount);
+
+        // Points the order spent go back to the lots they came from (with those lots' dates).
+        var lots = State.PointLots;
+        var restore = PointLots.Restore(purchase.PointsDrawn ?? [], earlier.Sum(e => e.PointsRestored), share.PointsRestored);
+        foreach (var d in restore) lots = PointLots.Add(lots, new PointLot(d.LotId, d.EarnedAt, d.ExpiresAt, d.Points));
+        var unplaced = share.PointsRestored - restore.Sum(d => d.Points);
+        var now = Clock.GetUtcNow();
+        lots = PointLots.Add(lots, new PointLot(id, now, PointsExpiry.ExpiresAt(rules.PointsExpiryMonths, now), unplaced));
+        // Points the order earned come back out of its own lot first; what was already spent is forgiven (visible in the entry).
+        var (afterReversal, reversed) = PointLots.TakeUpTo(lots, share.PointsReversed, purchase.TransactionId);
+
+        var t = NewTransaction(id, TransactionTypes.Refund, command.StoreId, command.OrderNo, share.PrincipalRefunded, share.BonusRefunded,
+            share.PointsRestored - reversed, rules.Version) with
         {
             Amount = share.Amount,
             BalanceRefunded = share.BalanceRefunded,
             PointsReversed = reversed,
             PointsRestored = share.PointsRestored,
         };
+        return new Decision(t, Apply(State, t) with { Lots = afterReversal },
+            rules.ProductOfCard(State.ProductId).Tiers ? new MemberActivity(GrainId.Key, id, -share.MoneyRefunded, -reversed, t.CreatedAt) : null);
     });
+
+    public Task<CardTransaction> AdjustPointsAsync(AdjustPoints command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
+    {
+        RequireOpen();
+        var rules = await RulesAsync();
+        var now = Clock.GetUtcNow();
+        var lots = command.Points >= 0
+            ? PointLots.Add(State.PointLots, new PointLot(id, now, PointsExpiry.ExpiresAt(rules.PointsExpiryMonths, now), command.Points))
+            : PointLots.Take(State.PointLots, -command.Points).Lots;
+        var t = NewTransaction(id, TransactionTypes.PointsAdjustment, "", null, 0, 0, command.Points, rules.Version) with { Reason = command.Reason };
+        return new Decision(t, Apply(State, t) with { Lots = lots });
+    });
+
+    public async Task<IReadOnlyList<CardTransaction>> ExpirePointsAsync(ExpirePoints command)
+    {
+        RequireCard();
+        var expired = await ExpireDueLotsAsync();
+        if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+        return expired;
+    }
 
     public Task<CardView> FreezeAsync(ChangeCardStatus command) => ChangeStatusAsync(CardStatuses.Frozen, command);
 
@@ -107,131 +165,5 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
         return new LedgerPage(items, next);
     }
 
-    private async Task<CardTransaction> ExecuteAsync(
-        RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<Task<CardTransaction>> decide)
-    {
-        RequireCard();
-        var idempotencyClaim = IdempotencyClaim(request);
-        if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return await AuditedAsync(remembered, actor);
-
-        CardTransaction transaction;
-        try
-        {
-            transaction = await decide();
-        }
-        catch (DomainException)
-        {
-            // A retry of a request that already succeeded must replay, even if the card could not afford it now.
-            if (await FindEarlierAsync(request, idempotencyClaim, orderClaim) is { } earlier) return await AuditedAsync(earlier, actor);
-            throw;
-        }
-
-        var next = State with { Balance = transaction.Balance, Points = transaction.Points };
-        var record = new RequestRecord(request.Fingerprint, GrainId.Key, transaction);
-        var expires = Clock.GetUtcNow() + IdempotencyRetention;
-        try
-        {
-            await CommitAsync(next, w =>
-            {
-                w.Journal(transaction.Type, transaction, transaction.OrderNo is null ? null : Correlation(transaction.StoreId, transaction.OrderNo));
-                w.Publish($"card.{transaction.Type}", transaction);
-                w.Audit(actor, GrainId.Key, transaction.CreatedAt);
-                if (idempotencyClaim is { } idem) w.Claim(idem, record, expires);
-                if (orderClaim is { } order) w.Claim(order, record);
-            });
-        }
-        catch (ClaimConflictException)
-        {
-            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim)
-                ?? throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
-            return await AuditedAsync(earlier, actor);
-        }
-        if (idempotencyClaim is { } i) _recent.Remember(i, record);
-        if (orderClaim is { } o) _recent.Remember(o, record);
-        return transaction;
-    }
-
-    // A replay changes nothing, but the request was still made: it is audited with a write that carries only the entry.
-    private async Task<CardTransaction> AuditedAsync(CardTransaction replayed, AuditActor? actor)
-    {
-        if (actor is not null) await CommitAsync(State, w => w.Audit(actor, GrainId.Key, Clock.GetUtcNow()));
-        return replayed;
-    }
-
-    private CardTransaction? Remembered(RequestIdentity request, ClaimKey? idempotencyClaim, ClaimKey? orderClaim)
-    {
-        if (idempotencyClaim is { } i && _recent.Find(i) is { } byKey) return Replay(request, byKey, ErrorCodes.IdempotencyKeyReused);
-        if (orderClaim is { } o && _recent.Find(o) is { } byOrder) return Replay(request, byOrder, ErrorCodes.DuplicateOrder);
-        return null;
-    }
-
-    private async Task<CardTransaction?> FindEarlierAsync(RequestIdentity request, ClaimKey? idempotencyClaim, ClaimKey? orderClaim)
-    {
-        if (idempotencyClaim is { } i && await ReadClaimAsync(i) is { } byKey)
-            return Replay(request, Serializer.Deserialize<RequestRecord>(byKey.Value), ErrorCodes.IdempotencyKeyReused);
-        if (orderClaim is { } o && await ReadClaimAsync(o) is { } byOrder)
-            return Replay(request, Serializer.Deserialize<RequestRecord>(byOrder.Value), ErrorCodes.DuplicateOrder);
-        return null;
-    }
-
-    private static CardTransaction Replay(RequestIdentity request, RequestRecord earlier, string reusedCode) =>
-        earlier.Fingerprint == request.Fingerprint
-            ? earlier.Transaction
-            : throw new DomainException(reusedCode, reusedCode == ErrorCodes.DuplicateOrder
-                ? "This order number was already used with a different request."
-                : "This Idempotency-Key was already used with a different request.");
-
-    private async Task<CardView> ChangeStatusAsync(string status, ChangeCardStatus command)
-    {
-        RequireCard();
-        if (State.Status == status)
-        {
-            if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
-            return ToView(State);
-        }
-        var next = State with { Status = status };
-        await CommitAsync(next, w => w
-            .Publish($"card.{status}", new CardStatusChanged(GrainId.Key, status, command.Reason, Clock.GetUtcNow()))
-            .Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
-        return ToView(State);
-    }
-
-    private CardTransaction NewTransaction(string type, string storeId, string? orderNo, long balanceDelta, long pointsDelta) => new()
-    {
-        TransactionId = Guid.CreateVersion7().ToString("N"),
-        Type = type,
-        CardNo = GrainId.Key,
-        StoreId = storeId,
-        OrderNo = orderNo,
-        BalanceDelta = balanceDelta,
-        PointsDelta = pointsDelta,
-        Balance = State.Balance + balanceDelta,
-        Points = State.Points + pointsDelta,
-        RulesVersion = rules.CurrentValue.Version,
-        CreatedAt = Clock.GetUtcNow(),
-    };
-
-    private void RequireCard()
-    {
-        if (!StateExists) throw new DomainException(ErrorCodes.CardNotFound, $"Card {GrainId.Key} does not exist.");
-    }
-
-    private void RequireActive()
-    {
-        if (State.Status == CardStatuses.Frozen) throw new DomainException(ErrorCodes.CardFrozen, $"Card {GrainId.Key} is frozen.");
-    }
-
-    private CardView ToView(CardState s) => new(GrainId.Key, s.MemberId, s.Status, s.Balance, s.Points, s.Tier, s.CreatedAt);
-
-    private CardTransaction Deserialize(string json) => Serializer.Deserialize<CardTransaction>(json);
-
-    private static string Correlation(string storeId, string orderNo) => $"{storeId}/{orderNo}";
-
-    private static ClaimKey OrderClaim(string storeId, string orderNo) => new("order", Correlation(storeId, orderNo));
-
-    private static ClaimKey? IdempotencyClaim(RequestIdentity request) =>
-        request.IdempotencyKey is null ? null : new ClaimKey($"idem:{request.IdempotencyScope}", request.IdempotencyKey);
+    private Task<RuleSet> RulesAsync() => GrainFactory.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
 }
-
-/// <summary>Outbox event of a freeze or unfreeze.</summary>
-public sealed record CardStatusChanged(string CardNo, string Status, string? Reason, DateTimeOffset At);

@@ -1,7 +1,22 @@
+using MemberCard.Abstractions.Cards;
+
 namespace MemberCard.Grains.Cards;
 
-/// <summary>Durable state of a card. Balance and points always equal the sums of its ledger.</summary>
-public sealed record CardState(string MemberId, string Status, long Balance, long Points, string Tier, DateTimeOffset CreatedAt);
+/// <summary>
+/// Durable state of a card. Balance = Principal + Bonus, Points = the sum of the lots, and both always equal
+/// the sums of the ledger. <see cref="EarnDay"/>/<see cref="EarnedToday"/> feed the per-day earning cap;
+/// <see cref="OutgoingTransfer"/> is what a lost card handed to <see cref="ReplacedBy"/> (kept so a retry can
+/// finish the hand-over).
+/// </summary>
+public sealed record CardState(
+    string MemberId, string Status, long Balance, long Points, string Tier, DateTimeOffset CreatedAt,
+    long Principal = 0, long Bonus = 0, string ProductId = "", IReadOnlyList<PointLot>? Lots = null,
+    DateOnly? EarnDay = null, long EarnedToday = 0, string? ReplacedBy = null, string? ReplacedFrom = null,
+    CardTransfer? OutgoingTransfer = null)
+{
+    /// <summary>The points lots (never null).</summary>
+    public IReadOnlyList<PointLot> PointLots => Lots ?? [];
+}
 
 /// <summary>What an idempotency key or order number claim remembers: the request and the answer it got.</summary>
-public sealed record RequestRecord(string Fingerprint, string CardNo, MemberCard.Abstractions.Cards.CardTransaction Transaction);
+public sealed record RequestRecord(string Fingerprint, string CardNo, CardTransaction Transaction);

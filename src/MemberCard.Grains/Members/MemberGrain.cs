@@ -5,10 +5,11 @@ using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Audit;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Privacy;
+using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Rules;
+using MemberCard.Grains.Tiers;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
-using Microsoft.Extensions.Options;
 
 namespace MemberCard.Grains.Members;
 
@@ -17,7 +18,7 @@ namespace MemberCard.Grains.Members;
 /// stored encrypted. Every call that changes the member appends its audit entry in the same write.
 /// </summary>
 [GrainType("member")]
-public sealed class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, IOptionsMonitor<LoyaltyRules> rules) : Grain<MemberState>, IMemberGrain
+public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher) : Grain<MemberState>, IMemberGrain
 {
     /// <summary>Runtime log listing every registered member, so jobs such as re-encryption can visit them all.</summary>
     public const string DirectoryLog = "members";
@@ -31,8 +32,10 @@ public sealed class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, IO
     {
         if (StateExists) throw new DomainException(ErrorCodes.MemberExists, $"Member {GrainId.Key} already exists.");
         var claim = phones.ClaimFor(command.Phone);
+        var rules = await RulesAsync();
+        var now = Clock.GetUtcNow();
         var next = new MemberState(cipher.Encrypt(command.Phone, GrainId.Key), PhoneIndex.Mask(command.Phone), claim.Key,
-            command.Name, command.Birthday, command.Email, rules.CurrentValue.DefaultTier, command.StoreId, Clock.GetUtcNow(), []);
+            command.Name, command.Birthday, command.Email, rules.EntryTier(), command.StoreId, now, [], TierSince: now);
         try
         {
             await CommitAsync(next, w =>
@@ -60,7 +63,7 @@ public sealed class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, IO
             var cardNo = CardNumbers.New();
             try
             {
-                await GrainFactory.GetGrain<ICardGrain>(cardNo).OpenAsync(new OpenCard(GrainId.Key, State.Tier));
+                await GrainFactory.GetGrain<ICardGrain>(cardNo).OpenAsync(new OpenCard(GrainId.Key, State.Tier, command.ProductId));
             }
             catch (DomainException e) when (e.Code == ErrorCodes.CardExists && attempt < CardNumberAttempts)
             {
@@ -110,8 +113,12 @@ public sealed class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, IO
 
     private void Audit(GrainWriteBuilder write, AuditActor? actor) => write.Audit(actor, GrainId.Key, Clock.GetUtcNow());
 
+    private Task<RuleSet> RulesAsync() => GrainFactory.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
+
     private MemberView ToView(MemberState s) =>
-        new(GrainId.Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt);
+        new(GrainId.Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
+            RollingMeasure.Total(s.Activity ?? [], Clock.GetUtcNow(), points: false),
+            RollingMeasure.Total(s.Activity ?? [], Clock.GetUtcNow(), points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
 }
 
 /// <summary>Outbox event of a registration.</summary>

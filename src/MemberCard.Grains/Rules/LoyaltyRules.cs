@@ -1,9 +1,10 @@
+using MemberCard.Abstractions.Rules;
+
 namespace MemberCard.Grains.Rules;
 
 /// <summary>
-/// The configurable rules of the foundation (section "Rules" of appsettings). This is the one place rules
-/// live; the members-and-cards issue grows it into versioned rule sets. <see cref="Version"/> is stamped on
-/// every ledger entry so a past transaction can be explained.
+/// The seed rules (section "Rules" of appsettings): what the rules catalog serves as its first version until
+/// an admin publishes another (<see cref="ToRuleSet"/>). After that the catalog's stored versions rule.
 /// </summary>
 public sealed class LoyaltyRules
 {
@@ -22,22 +23,27 @@ public sealed class LoyaltyRules
     /// <summary>Top-up bonus steps (充100送20): the highest step whose minimum the top-up reaches applies.</summary>
     public TopUpBonusStep[] TopUpBonus { get; set; } = [];
 
-    /// <summary>Tier of a new member until the tier rules exist.</summary>
+    /// <summary>The first (entry) tier of the seed ladder.</summary>
     public string DefaultTier { get; set; } = "standard";
 
-    /// <summary>The bonus for a top-up of <paramref name="amount"/>.</summary>
-    public long BonusFor(long amount) =>
-        TopUpBonus.Where(s => amount >= s.MinAmount).OrderByDescending(s => s.MinAmount).FirstOrDefault()?.Bonus ?? 0;
+    /// <summary>Points expire at the end of this many months after the month earned (0: never).</summary>
+    public int PointsExpiryMonths { get; set; } = 12;
 
-    /// <summary>Points earned on <paramref name="paidInMoney"/> minor units paid in money.</summary>
-    public long PointsEarnedOn(long paidInMoney) => (long)((Int128)paidInMoney * PointsPerYuan / 100);
-
-    /// <summary>What <paramref name="points"/> are worth in minor units, or null when it overflows.</summary>
-    public long? ValueOf(long points)
+    /// <summary>The seed rule set: one tier, one card product carrying everything.</summary>
+    public RuleSet ToRuleSet() => new()
     {
-        var value = (Int128)points * PointValue;
-        return value > long.MaxValue ? null : (long)value;
-    }
+        Version = Version,
+        PointsPerYuan = PointsPerYuan,
+        PointValue = PointValue,
+        PointsExpiryMonths = PointsExpiryMonths,
+        Tiers = [new TierRule(DefaultTier, 0, 0, 100)],
+        DefaultProduct = "standard",
+        Products =
+        [
+            new CardProduct("standard", "Standard card", StoredValue: true, Points: true, Tiers: true, BalanceCap,
+                [.. TopUpBonus.Select(s => new BonusStep(s.MinAmount, s.Bonus))]),
+        ],
+    };
 }
 
 /// <summary>A top-up of at least <see cref="MinAmount"/> earns <see cref="Bonus"/> (minor units).</summary>

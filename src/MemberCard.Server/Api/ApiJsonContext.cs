@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemberCard.Abstractions.Access;
+using MemberCard.Abstractions.Rules;
 using MemberCard.Server.ApiKeys;
 using MemberCard.Server.Audit;
 using MemberCard.Server.Cards;
@@ -39,4 +40,12 @@ namespace MemberCard.Server.Api;
 [JsonSerializable(typeof(ListResponse<AuditItem>))]
 [JsonSerializable(typeof(MemberExportResponse))]
 [JsonSerializable(typeof(ReencryptResponse))]
+[JsonSerializable(typeof(IssueCardRequest))]
+[JsonSerializable(typeof(CardLifecycleRequest))]
+[JsonSerializable(typeof(PointsAdjustmentRequest))]
+[JsonSerializable(typeof(UpdateMemberRequest))]
+[JsonSerializable(typeof(MemberTagsRequest))]
+[JsonSerializable(typeof(ListResponse<CardResponse>))]
+[JsonSerializable(typeof(ListResponse<TierChangeItem>))]
+[JsonSerializable(typeof(RuleSet))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -14,44 +14,74 @@ public sealed record RefundRequest(string? OrderNo, string? StoreId, long? Amoun
 /// <summary>Freeze or unfreeze a card.</summary>
 public sealed record CardStatusRequest(string? Reason);
 
-/// <summary>A card.</summary>
-public sealed record CardResponse(string CardNo, string MemberId, string Status, long Balance, long Points, string Tier, DateTime CreatedAt)
+/// <summary>
+/// A card. Additions to v1: <see cref="Principal"/> + <see cref="BonusBalance"/> = balance, the product, the
+/// replacement links of a card reported lost, and the points lots (soonest-expiring first).
+/// </summary>
+public sealed record CardResponse(
+    string CardNo, string MemberId, string Status, long Balance, long Points, string Tier, DateTime CreatedAt,
+    long Principal, long BonusBalance, string ProductId, string? ReplacedBy, string? ReplacedFrom, IReadOnlyList<PointLotItem> PointLots)
 {
-    public static CardResponse From(CardView v) => new(v.CardNo, v.MemberId, v.Status, v.Balance, v.Points, v.Tier, v.CreatedAt.UtcDateTime);
+    public static CardResponse From(CardView v) => new(v.CardNo, v.MemberId, v.Status, v.Balance, v.Points, v.Tier, v.CreatedAt.UtcDateTime,
+        v.Principal, v.BonusBalance, v.ProductId, v.ReplacedBy, v.ReplacedFrom,
+        [.. MemberCard.Grains.Points.PointLots.InSpendingOrder(v.Lots ?? []).Select(PointLotItem.From)]);
 }
 
+/// <summary>A points lot: what is left of the points earned at one time, and when they expire (null: never).</summary>
+public sealed record PointLotItem(string LotId, DateTime EarnedAt, DateTime? ExpiresAt, long Remaining)
+{
+    public static PointLotItem From(PointLot l) => new(l.LotId, l.EarnedAt.UtcDateTime, l.ExpiresAt?.UtcDateTime, l.Remaining);
+}
+
+/// <summary>Issue a card (the body is optional; no product: the rule set's default product).</summary>
+public sealed record IssueCardRequest(string? ProductId);
+
+/// <summary>Report a card lost and replace it, or close it.</summary>
+public sealed record CardLifecycleRequest(string? Reason);
+
+/// <summary>Adjust a card's points by hand: positive adds a lot, negative takes from the oldest lots.</summary>
+public sealed record PointsAdjustmentRequest(long? Points, string? Reason);
+
 /// <summary>The answer to a top-up.</summary>
-public sealed record TopUpResponse(string TransactionId, string Type, long Amount, long Bonus, long Balance, long Points, DateTime CreatedAt)
+public sealed record TopUpResponse(
+    string TransactionId, string Type, long Amount, long Bonus, long Balance, long Points, DateTime CreatedAt,
+    long Principal, long BonusBalance, int RulesVersion)
 {
     public static TopUpResponse From(CardTransaction t) =>
-        new(t.TransactionId, t.Type, t.Amount, t.Bonus, t.Balance, t.Points, t.CreatedAt.UtcDateTime);
+        new(t.TransactionId, t.Type, t.Amount, t.Bonus, t.Balance, t.Points, t.CreatedAt.UtcDateTime, t.Principal, t.BonusBalance, t.RulesVersion);
 }
 
 /// <summary>The answer to a purchase.</summary>
 public sealed record PurchaseResponse(
     string TransactionId, string Type, string? OrderNo, long Amount, long Discount, long PointsRedeemed, long BalanceCharged,
-    long PointsEarned, long Balance, long Points, DateTime CreatedAt)
+    long PointsEarned, long Balance, long Points, DateTime CreatedAt, long PrincipalCharged, long BonusCharged, int RulesVersion)
 {
     public static PurchaseResponse From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.Discount,
-        t.PointsRedeemed, t.BalanceCharged, t.PointsEarned, t.Balance, t.Points, t.CreatedAt.UtcDateTime);
+        t.PointsRedeemed, t.BalanceCharged, t.PointsEarned, t.Balance, t.Points, t.CreatedAt.UtcDateTime, -t.PrincipalDelta, -t.BonusDelta,
+        t.RulesVersion);
 }
 
 /// <summary>The answer to a refund. <see cref="PointsRestored"/> (points spent on the order, given back) is an addition to v1.</summary>
 public sealed record RefundResponse(
     string TransactionId, string Type, string? OrderNo, long Amount, long BalanceRefunded, long PointsReversed, long PointsRestored,
-    long Balance, long Points, DateTime CreatedAt)
+    long Balance, long Points, DateTime CreatedAt, long PrincipalRefunded, long BonusRefunded, int RulesVersion)
 {
     public static RefundResponse From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.BalanceRefunded,
-        t.PointsReversed, t.PointsRestored, t.Balance, t.Points, t.CreatedAt.UtcDateTime);
+        t.PointsReversed, t.PointsRestored, t.Balance, t.Points, t.CreatedAt.UtcDateTime, t.PrincipalDelta, t.BonusDelta, t.RulesVersion);
 }
 
-/// <summary>A ledger entry in a card's transaction list.</summary>
+/// <summary>
+/// A ledger entry in a card's transaction list. Additions to v1: the principal/bonus split of the balance change
+/// and of the balance, the rules version that produced the entry, its reason and the other card of a transfer.
+/// </summary>
 public sealed record TransactionItem(
     string TransactionId, string Type, string? OrderNo, long Amount, long BalanceDelta, long PointsDelta, long Balance, long Points,
-    string StoreId, DateTime CreatedAt)
+    string StoreId, DateTime CreatedAt, long PrincipalDelta, long BonusDelta, long Principal, long BonusBalance, int RulesVersion,
+    string? Reason, string? RelatedCardNo)
 {
     public static TransactionItem From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.BalanceDelta,
-        t.PointsDelta, t.Balance, t.Points, t.StoreId, t.CreatedAt.UtcDateTime);
+        t.PointsDelta, t.Balance, t.Points, t.StoreId, t.CreatedAt.UtcDateTime, t.PrincipalDelta, t.BonusDelta, t.Principal, t.BonusBalance,
+        t.RulesVersion, t.Reason, t.RelatedCardNo);
 }
 
 /// <summary>A page of a list, newest first.</summary>

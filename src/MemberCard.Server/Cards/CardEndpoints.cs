@@ -30,6 +30,7 @@ public static class CardEndpoints
         cards.MapPost("/unfreeze", Unfreeze).WithName(nameof(Unfreeze)).WithSummary("Unfreeze a card").ProducesProblem(404);
         cards.MapGet("/transactions", ListTransactions).WithName(nameof(ListTransactions)).WithSummary("A card's ledger, newest first")
             .ProducesProblem(400).ProducesProblem(404);
+        api.MapCardLifecycleEndpoints();
     }
 
     public static async Task<Ok<CardResponse>> GetCard(string cardNo, IGrainFactory grains) =>

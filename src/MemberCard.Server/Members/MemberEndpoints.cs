@@ -19,11 +19,14 @@ public sealed record RegisterMemberRequest(string? Phone, string? Name, string? 
 public sealed record LookupMemberRequest(string? Phone);
 
 /// <summary>A member; the phone is masked.</summary>
+/// <remarks>Additions to v1: tags, the rolling 12-month spend and points (the tier measures) and when the yearly tier review is due.</remarks>
 public sealed record MemberResponse(
-    string MemberId, string Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTime CreatedAt)
+    string MemberId, string Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTime CreatedAt,
+    IReadOnlyList<string> Tags, long RollingSpend, long RollingPoints, DateTime? TierReviewAt)
 {
     public static MemberResponse From(MemberView v) => new(v.MemberId, v.Phone, v.Name,
-        v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Email, v.Tier, v.StoreId, v.CreatedAt.UtcDateTime);
+        v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Email, v.Tier, v.StoreId, v.CreatedAt.UtcDateTime,
+        v.Tags ?? [], v.RollingSpend, v.RollingPoints, v.TierReviewAt?.UtcDateTime);
 }
 
 /// <summary>A member's data export (admin): the phone in clear, as the member is entitled to it.</summary>
@@ -43,12 +46,13 @@ public static class MemberEndpoints
         members.MapPost("/lookup", LookupMember).WithName(nameof(LookupMember)).WithSummary("Find a member by phone")
             .ProducesProblem(400).ProducesProblem(404);
         members.MapPost("/{memberId}/cards", IssueCard).WithName(nameof(IssueCard)).WithSummary("Issue a card to a member")
-            .ProducesProblem(404);
+            .ProducesProblem(400).ProducesProblem(404);
         var privacy = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.AdminPolicy);
         privacy.MapGet("/{memberId}/export", ExportMember).WithName(nameof(ExportMember))
             .WithSummary("Everything held about a member, phone in clear (admin, audited)").ProducesProblem(404);
         privacy.MapPost("/{memberId}/erase", EraseMember).WithName(nameof(EraseMember))
             .WithSummary("Erase a member's personal data; ledgers keep their amounts (admin)").ProducesProblem(404);
+        api.MapMemberProfileEndpoints();
     }
 
     [Audited("member.register")]
@@ -94,10 +98,14 @@ public static class MemberEndpoints
     }
 
     [Audited("member.issue_card")]
-    public static async Task<Created<CardResponse>> IssueCard(string memberId, HttpContext context, IGrainFactory grains)
+    public static async Task<Created<CardResponse>> IssueCard(string memberId, IssueCardRequest? request, HttpContext context, IGrainFactory grains)
     {
         if (!Identifiers.IsMemberId(memberId)) throw NotFound(memberId);
-        var issued = await grains.GetGrain<IMemberGrain>(memberId).IssueCardAsync(new IssueCard(Caller.Actor(context)));
+        var rules = new RequestRules();
+        var productId = rules.Text("productId", request?.ProductId, 32, required: false);
+        rules.ThrowIfAny();
+        var issued = await grains.GetGrain<IMemberGrain>(memberId).IssueCardAsync(
+            new IssueCard(Caller.Actor(context), productId.Length == 0 ? null : productId));
         var card = await CardEndpoints.FindAsync(grains, issued.CardNo);
         return TypedResults.Created($"/api/v1/cards/{issued.CardNo}", CardResponse.From(card));
     }

@@ -1,0 +1,28 @@
+using MemberCard.Abstractions.Access;
+using MemberCard.Runtime;
+
+namespace MemberCard.Abstractions.Rules;
+
+/// <summary>
+/// The catalog of rule versions (one grain, key <see cref="Key"/>). Before anything is published it serves the
+/// seed built from configuration; each publish stores the next version. Old versions stay readable.
+/// </summary>
+public interface IRulesGrain : IGrainWithStringKey
+{
+    /// <summary>The one key of the catalog.</summary>
+    const string Key = "catalog";
+
+    /// <summary>The version new transactions use.</summary>
+    [ReadOnly]
+    Task<RuleSet> GetCurrentAsync();
+
+    /// <summary>A version, or null when it never existed.</summary>
+    [ReadOnly]
+    Task<RuleSet?> GetVersionAsync(int version);
+
+    /// <summary>Validates and publishes <paramref name="command"/>'s rules as the next version.</summary>
+    Task<RuleSet> PublishAsync(PublishRules command);
+}
+
+/// <summary>Publish a rule set (its Version and PublishedAt are assigned by the catalog).</summary>
+public sealed record PublishRules(RuleSet Rules, AuditActor? Actor = null);

@@ -1,0 +1,209 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
+using MemberCard.Abstractions.Cards;
+using MemberCard.Abstractions.Members;
+using MemberCard.Grains.Audit;
+using MemberCard.Grains.Points;
+using MemberCard.Runtime;
+using MemberCard.Runtime.Storage;
+
+namespace MemberCard.Grains.Cards;
+
+/// <summary>What a money- or points-moving call decided: its ledger entry, the next state, and its tier activity.</summary>
+internal sealed record Decision(CardTransaction Transaction, CardState Next, MemberActivity? Activity = null);
+
+public sealed partial class CardGrain
+{
+    private async Task<CardTransaction> ExecuteAsync(
+        RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<string, Task<Decision>> decide)
+    {
+        RequireCard();
+        await ReportPendingActivityAsync();
+        var idempotencyClaim = IdempotencyClaim(request);
+        if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return await AuditedAsync(remembered, actor);
+        await ExpireDueLotsAsync();
+
+        Decision decision;
+        try
+        {
+            decision = await decide(Guid.CreateVersion7().ToString("N"));
+        }
+        catch (DomainException)
+        {
+            // A retry of a request that already succeeded must replay, even if the card could not afford it now.
+            if (await FindEarlierAsync(request, idempotencyClaim, orderClaim) is { } earlier) return await AuditedAsync(earlier, actor);
+            throw;
+        }
+
+        var transaction = decision.Transaction;
+        var record = new RequestRecord(request.Fingerprint, GrainId.Key, transaction);
+        var expires = Clock.GetUtcNow() + IdempotencyRetention;
+        try
+        {
+            await CommitAsync(decision.Next, w =>
+            {
+                w.Journal(transaction.Type, transaction, transaction.OrderNo is null ? null : Correlation(transaction.StoreId, transaction.OrderNo));
+                w.Publish($"card.{transaction.Type}", transaction);
+                w.Audit(actor, GrainId.Key, transaction.CreatedAt);
+                if (idempotencyClaim is { } idem) w.Claim(idem, record, expires);
+                if (orderClaim is { } order) w.Claim(order, record);
+            });
+        }
+        catch (ClaimConflictException)
+        {
+            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim)
+                ?? throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
+            return await AuditedAsync(earlier, actor);
+        }
+        if (idempotencyClaim is { } i) _recent.Remember(i, record);
+        if (orderClaim is { } o) _recent.Remember(o, record);
+        if (decision.Activity is { } activity)
+        {
+            _unreported.Add(activity);
+            await ReportPendingActivityAsync();
+        }
+        return transaction;
+    }
+
+    // Tier activity goes to the member after the card's own commit; the member counts each transaction id once.
+    // If the member cannot be reached the activity waits in memory and is retried on the card's next call
+    // (docs/rules.md names the gap: an activation lost before that retry loses the tier credit, not money).
+    private async Task ReportPendingActivityAsync()
+    {
+        while (_unreported.Count > 0)
+        {
+            string tier;
+            try
+            {
+                tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).RecordActivityAsync(_unreported[0]);
+            }
+            catch (GrainRuntimeException e) when (e is GrainUnavailableException or GrainCallTimeoutException)
+            {
+                return;
+            }
+            _unreported.RemoveAt(0);
+            if (tier.Length > 0 && tier != State.Tier) await CommitAsync(State with { Tier = tier });
+        }
+    }
+
+    // Expiry runs before any points operation, in its own write, so the operation sees only live lots.
+    private async Task<IReadOnlyList<CardTransaction>> ExpireDueLotsAsync()
+    {
+        var now = Clock.GetUtcNow();
+        var due = PointLots.Due(State.PointLots, now);
+        if (due.Count == 0) return [];
+        var rulesVersion = (await RulesAsync()).Version;
+        var entries = new List<CardTransaction>();
+        var next = State;
+        foreach (var lot in due)
+        {
+            var t = new CardTransaction
+            {
+                TransactionId = Guid.CreateVersion7().ToString("N"),
+                Type = TransactionTypes.PointsExpiry,
+                CardNo = GrainId.Key,
+                StoreId = "",
+                PointsDelta = -lot.Remaining,
+                Balance = next.Balance,
+                Principal = next.Principal,
+                BonusBalance = next.Bonus,
+                Points = next.Points - lot.Remaining,
+                RulesVersion = rulesVersion,
+                Reason = $"lot {lot.LotId} earned {lot.EarnedAt:yyyy-MM-dd} expired at {lot.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ}",
+                CreatedAt = now,
+            };
+            entries.Add(t);
+            next = next with { Points = t.Points, Lots = [.. next.PointLots.Where(l => l.LotId != lot.LotId)] };
+        }
+        await CommitAsync(next, w =>
+        {
+            foreach (var t in entries) w.Journal(t.Type, t).Publish($"card.{t.Type}", t);
+        });
+        return entries;
+    }
+
+    // A replay changes nothing, but the request was still made: it is audited with a write that carries only the entry.
+    private async Task<CardTransaction> AuditedAsync(CardTransaction replayed, AuditActor? actor)
+    {
+        if (actor is not null) await CommitAsync(State, w => w.Audit(actor, GrainId.Key, Clock.GetUtcNow()));
+        return replayed;
+    }
+
+    private CardTransaction? Remembered(RequestIdentity request, ClaimKey? idempotencyClaim, ClaimKey? orderClaim)
+    {
+        if (idempotencyClaim is { } i && _recent.Find(i) is { } byKey) return Replay(request, byKey, ErrorCodes.IdempotencyKeyReused);
+        if (orderClaim is { } o && _recent.Find(o) is { } byOrder) return Replay(request, byOrder, ErrorCodes.DuplicateOrder);
+        return null;
+    }
+
+    private async Task<CardTransaction?> FindEarlierAsync(RequestIdentity request, ClaimKey? idempotencyClaim, ClaimKey? orderClaim)
+    {
+        if (idempotencyClaim is { } i && await ReadClaimAsync(i) is { } byKey)
+            return Replay(request, Serializer.Deserialize<RequestRecord>(byKey.Value), ErrorCodes.IdempotencyKeyReused);
+        if (orderClaim is { } o && await ReadClaimAsync(o) is { } byOrder)
+            return Replay(request, Serializer.Deserialize<RequestRecord>(byOrder.Value), ErrorCodes.DuplicateOrder);
+        return null;
+    }
+
+    private static CardTransaction Replay(RequestIdentity request, RequestRecord earlier, string reusedCode) =>
+        earlier.Fingerprint == request.Fingerprint
+            ? earlier.Transaction
+            : throw new DomainException(reusedCode, reusedCode == ErrorCodes.DuplicateOrder
+                ? "This order number was already used with a different request."
+                : "This Idempotency-Key was already used with a different request.");
+
+    private CardTransaction NewTransaction(
+        string id, string type, string storeId, string? orderNo, long principalDelta, long bonusDelta, long pointsDelta, int rulesVersion) => new()
+    {
+        TransactionId = id,
+        Type = type,
+        CardNo = GrainId.Key,
+        StoreId = storeId,
+        OrderNo = orderNo,
+        PrincipalDelta = principalDelta,
+        BonusDelta = bonusDelta,
+        BalanceDelta = principalDelta + bonusDelta,
+        PointsDelta = pointsDelta,
+        Principal = State.Principal + principalDelta,
+        BonusBalance = State.Bonus + bonusDelta,
+        Balance = State.Balance + principalDelta + bonusDelta,
+        Points = State.Points + pointsDelta,
+        RulesVersion = rulesVersion,
+        CreatedAt = Clock.GetUtcNow(),
+    };
+
+    // The balances a ledger entry leaves (lots are set by the caller).
+    private static CardState Apply(CardState state, CardTransaction t) =>
+        state with { Principal = t.Principal, Bonus = t.BonusBalance, Balance = t.Balance, Points = t.Points };
+
+    private void RequireCard()
+    {
+        if (!StateExists) throw new DomainException(ErrorCodes.CardNotFound, $"Card {GrainId.Key} does not exist.");
+    }
+
+    private void RequireOpen()
+    {
+        if (State.Status == CardStatuses.Closed)
+            throw new DomainException(ErrorCodes.CardClosed, State.ReplacedBy is { } by
+                ? $"Card {GrainId.Key} was reported lost and replaced by {by}."
+                : $"Card {GrainId.Key} is closed.");
+    }
+
+    private void RequireActive()
+    {
+        RequireOpen();
+        if (State.Status == CardStatuses.Frozen) throw new DomainException(ErrorCodes.CardFrozen, $"Card {GrainId.Key} is frozen.");
+    }
+
+    private CardView ToView(CardState s) => new(GrainId.Key, s.MemberId, s.Status, s.Balance, s.Points, s.Tier, s.CreatedAt,
+        s.Principal, s.Bonus, s.ProductId, s.ReplacedBy, s.ReplacedFrom, s.PointLots);
+
+    private CardTransaction Deserialize(string json) => Serializer.Deserialize<CardTransaction>(json);
+
+    private static string Correlation(string storeId, string orderNo) => $"{storeId}/{orderNo}";
+
+    private static ClaimKey OrderClaim(string storeId, string orderNo) => new("order", Correlation(storeId, orderNo));
+
+    private static ClaimKey? IdempotencyClaim(RequestIdentity request) =>
+        request.IdempotencyKey is null ? null : new ClaimKey($"idem:{request.IdempotencyScope}", request.IdempotencyKey);
+}

@@ -1,0 +1,47 @@
+using MemberCard.Abstractions.Rules;
+using MemberCard.Grains.Audit;
+using MemberCard.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace MemberCard.Grains.Rules;
+
+/// <summary>Durable state of the rules catalog: every published version, oldest first.</summary>
+public sealed record RulesState(IReadOnlyList<RuleSet> Versions);
+
+/// <summary>
+/// The rules catalog. Until the first publish it serves the configuration seed (<see cref="LoyaltyRules"/>) as
+/// its current version; a publish stores the seed too, so the history is complete from then on. Versions are
+/// never edited. Each publish emits <c>rules.published</c>.
+/// </summary>
+[GrainType("rules")]
+public sealed class RulesGrain(IOptions<LoyaltyRules> seed) : Grain<RulesState>, IRulesGrain
+{
+    protected override RulesState CreateInitialState() => new([]);
+
+    public Task<RuleSet> GetCurrentAsync() => Task.FromResult(Current);
+
+    public Task<RuleSet?> GetVersionAsync(int version) =>
+        Task.FromResult(History.FirstOrDefault(v => v.Version == version));
+
+    public async Task<RuleSet> PublishAsync(PublishRules command)
+    {
+        var now = Clock.GetUtcNow();
+        var draft = command.Rules with
+        {
+            Version = Current.Version + 1,
+            PublishedAt = now,
+            Promotions = command.Rules.Promotions ?? [],
+            Tiers = command.Rules.Tiers ?? [],
+            Products = [.. (command.Rules.Products ?? []).Select(p => p with { TopUpBonus = p.TopUpBonus ?? [] })],
+        };
+        RuleSetValidator.Validate(draft);
+        await CommitAsync(new RulesState([.. History, draft]), w => w
+            .Publish("rules.published", draft)
+            .Audit(command.Actor, $"rules/{draft.Version}", now));
+        return draft;
+    }
+
+    private RuleSet Current => History[^1];
+
+    private IReadOnlyList<RuleSet> History => State.Versions.Count > 0 ? State.Versions : [seed.Value.ToRuleSet()];
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Members;
+using MemberCard.Runtime;
+using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Cards;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MemberCard.Server.Members;
+
+/// <summary>Change a member's profile; absent (null) fields stay as they are.</summary>
+public sealed record UpdateMemberRequest(string? Phone, string? Name, string? Birthday, string? Email);
+
+/// <summary>Replace a member's tags.</summary>
+public sealed record MemberTagsRequest(IReadOnlyList<string>? Tags);
+
+/// <summary>A tier change of a member (its tier ledger).</summary>
+public sealed record TierChangeItem(string From, string To, string Reason, long Measure, int RulesVersion, DateTime At)
+{
+    public static TierChangeItem Of(TierChanged c) => new(c.From, c.To, c.Reason, c.Measure, c.RulesVersion, c.At.UtcDateTime);
+}
+
+/// <summary>/api/v1/members/{memberId}: profile update, tags, cards, tier changes and the tier review.</summary>
+public static class MemberProfileEndpoints
+{
+    private const int MaxTags = 50;
+
+    public static void MapMemberProfileEndpoints(this RouteGroupBuilder api)
+    {
+        var pos = api.MapGroup("/members/{memberId}").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
+        pos.MapPatch("/", UpdateMember).WithName(nameof(UpdateMember)).WithSummary("Update a member's profile (a new phone moves the phone index)")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        pos.MapPut("/tags", SetMemberTags).WithName(nameof(SetMemberTags)).WithSummary("Replace a member's tags")
+            .ProducesProblem(400).ProducesProblem(404);
+        pos.MapGet("/cards", ListMemberCards).WithName(nameof(ListMemberCards)).WithSummary("A member's cards, oldest first")
+            .ProducesProblem(404);
+        pos.MapGet("/tier-changes", ListTierChanges).WithName(nameof(ListTierChanges)).WithSummary("A member's tier changes, newest first")
+            .ProducesProblem(400).ProducesProblem(404);
+        var admin = api.MapGroup("/members/{memberId}").WithTags("Members").RequireAuthorization(Caller.AdminPolicy);
+        admin.MapPost("/tier-review", ReviewTier).WithName(nameof(ReviewTier))
+            .WithSummary("Run the yearly tier review now if it is due (admin; the tier reminder does the same)").ProducesProblem(404);
+    }
+
+    [Audited("member.update")]
+    public static async Task<Ok<MemberResponse>> UpdateMember(string memberId, UpdateMemberRequest request, HttpContext context, IGrainFactory grains)
+    {
+        var rules = new RequestRules();
+        var phone = request.Phone is null ? null : rules.Phone("phone", request.Phone);
+        var name = request.Name is null ? null : rules.Text("name", request.Name, 100);
+        var email = request.Email is null ? null : rules.Text("email", request.Email, 254);
+        if (email is { Length: > 0 } && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
+        DateOnly? birthday = null;
+        if (request.Birthday is not null)
+        {
+            if (DateOnly.TryParseExact(request.Birthday, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b)
+                && b.Year >= 1900 && b <= DateOnly.FromDateTime(DateTime.UtcNow)) birthday = b;
+            else rules.Fail("birthday", "birthday must be a past date written yyyy-MM-dd.");
+        }
+        rules.ThrowIfAny();
+        var member = await GrainOf(grains, memberId).UpdateProfileAsync(new UpdateProfile(phone, name, birthday, email, Caller.Actor(context)));
+        return TypedResults.Ok(MemberResponse.From(member));
+    }
+
+    [Audited("member.tags")]
+    public static async Task<Ok<MemberResponse>> SetMemberTags(string memberId, MemberTagsRequest request, HttpContext context, IGrainFactory grains)
+    {
+        var rules = new RequestRules();
+        if (request.Tags is null) rules.Fail("tags", "tags is required (an empty list clears them).");
+        else if (request.Tags.Count > MaxTags) rules.Fail("tags", $"At most {MaxTags} tags.");
+        else if (request.Tags.Any(t => t is null || t.Trim().Length is 0 or > 32)) rules.Fail("tags", "Each tag is 1–32 characters.");
+        rules.ThrowIfAny();
+        var tags = request.Tags!.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var member = await GrainOf(grains, memberId).SetTagsAsync(new SetTags(tags, Caller.Actor(context)));
+        return TypedResults.Ok(MemberResponse.From(member));
+    }
+
+    public static async Task<Ok<ListResponse<CardResponse>>> ListMemberCards(string memberId, IGrainFactory grains)
+    {
+        var cardNos = await GrainOf(grains, memberId).ListCardsAsync();
+        var cards = new List<CardResponse>();
+        foreach (var cardNo in cardNos) cards.Add(CardResponse.From(await CardEndpoints.FindAsync(grains, cardNo)));
+        return TypedResults.Ok(new ListResponse<CardResponse>(cards, null));
+    }
+
+    public static async Task<Ok<ListResponse<TierChangeItem>>> ListTierChanges(string memberId, int? limit, IGrainFactory grains)
+    {
+        var changes = await GrainOf(grains, memberId).ListTierChangesAsync(Cursors.Limit(limit));
+        return TypedResults.Ok(new ListResponse<TierChangeItem>([.. changes.Select(TierChangeItem.Of)], null));
+    }
+
+    [Audited("member.tier_review")]
+    public static async Task<Ok<MemberResponse>> ReviewTier(string memberId, HttpContext context, IGrainFactory grains) =>
+        TypedResults.Ok(MemberResponse.From(await GrainOf(grains, memberId).ReviewTierAsync(new ReviewTier(Caller.Actor(context)))));
+
+    private static IMemberGrain GrainOf(IGrainFactory grains, string memberId) =>
+        Identifiers.IsMemberId(memberId)
+            ? grains.GetGrain<IMemberGrain>(memberId)
+            : throw new DomainException(ErrorCodes.MemberNotFound, $"Member {memberId} does not exist.");
+}
