@@ -23,8 +23,11 @@ public interface IClaimSweeperGrain : IRemindable;
 /// <summary>A member's engagement as callers see it.</summary>
 public sealed record EngagementView(string MemberId, DateTimeOffset? LastActivity, DateTimeOffset? RecallSentFor, IReadOnlyList<int> GiftedYears);
 
-/// <summary>Published as <c>engagement.birthday_gift</c>: the member is owed <see cref="Points"/> for <see cref="Year"/>.</summary>
-public sealed record BirthdayGiftGranted(string MemberId, int Year, string Tier, long Points, DateTimeOffset At);
+/// <summary>
+/// Published as <c>engagement.birthday_gift</c>: the member got <see cref="Points"/> for <see cref="Year"/>, credited to
+/// <see cref="CardNo"/> by the ledger entry <see cref="TransactionId"/> (both null when no card of the member took points).
+/// </summary>
+public sealed record BirthdayGiftGranted(string MemberId, int Year, string Tier, long Points, DateTimeOffset At, string? CardNo = null, string? TransactionId = null);
 
 /// <summary>Published as <c>engagement.recall</c>: no purchase or top-up since <see cref="LastActivity"/>.</summary>
 public sealed record RecallDue(string MemberId, DateTimeOffset LastActivity, int InactiveDays, DateTimeOffset At);

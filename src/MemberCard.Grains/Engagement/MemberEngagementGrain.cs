@@ -1,3 +1,5 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Reminders;
@@ -46,23 +48,56 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
             await reminders.UnregisterAsync(GrainId, CareReminder);
             return;
         }
+        var cards = await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).ListCardsAsync();
+        await MaintainAsync(cards);
         var settings = options.Value;
         var now = Clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone)).DateTime);
         if (member.Birthday is { } birthday && IsBirthday(birthday, today) && !State.GiftedYears.Contains(today.Year))
         {
             var points = settings.BirthdayPoints.TryGetValue(member.Tier, out var p) ? p : settings.DefaultBirthdayPoints;
+            // Credited before the year is recorded, under an idempotency key of its own: a crash in between makes the
+            // next tick replay the same credit rather than add a second one.
+            var credit = points > 0 ? await CreditGiftAsync(cards, points, today.Year) : null;
             // The year guard, the claim and the event commit together: a repeated tick, a restart or a duplicate
             // activation cannot grant this year's gift again.
             await CommitAsync(State with { GiftedYears = [.. State.GiftedYears, today.Year] }, w => w
                 .Claim(new ClaimKey("birthday-gift", $"{GrainId.Key}:{today.Year}"), today.Year)
-                .Publish("engagement.birthday_gift", new BirthdayGiftGranted(GrainId.Key, today.Year, member.Tier, points, now)));
+                .Publish("engagement.birthday_gift", new BirthdayGiftGranted(GrainId.Key, today.Year, member.Tier, points, now, credit?.CardNo, credit?.TransactionId)));
         }
         if (State.LastActivity is { } last && now - last >= TimeSpan.FromDays(settings.InactiveDays) && State.RecallSentFor != last)
         {
             await CommitAsync(State with { RecallSentFor = last }, w => w
                 .Publish("engagement.recall", new RecallDue(GrainId.Key, last, (int)(now - last).TotalDays, now)));
         }
+    }
+
+    // Daily upkeep the domain leaves to a reminder: due points lots expire even on cards nobody uses, and the
+    // yearly tier review runs (each call does nothing when nothing is due, so a repeated tick is harmless).
+    private async Task MaintainAsync(IReadOnlyList<string> cards)
+    {
+        foreach (var cardNo in cards) await GrainFactory.GetGrain<ICardGrain>(cardNo).ExpirePointsAsync(new ExpirePoints());
+        await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).ReviewTierAsync(new ReviewTier());
+    }
+
+    // The gift goes to the member's first card that takes it (closed or frozen cards refuse); none → no credit.
+    private async Task<CardTransaction?> CreditGiftAsync(IReadOnlyList<string> cards, long points, int year)
+    {
+        var key = $"{GrainId.Key}:{year}";
+        foreach (var cardNo in cards)
+        {
+            var card = GrainFactory.GetGrain<ICardGrain>(cardNo);
+            if ((await card.GetAsync())?.Status != CardStatuses.Active) continue;
+            try
+            {
+                return await card.AdjustPointsAsync(new AdjustPoints(points, $"birthday gift {year}", new RequestIdentity("system:birthday", key, $"birthday:{key}:{points}")));
+            }
+            catch (DomainException)
+            {
+                // This card does not take points (its product, its state): try the next one.
+            }
+        }
+        return null;
     }
 
     // A 29 February birthday is celebrated on 28 February in other years.

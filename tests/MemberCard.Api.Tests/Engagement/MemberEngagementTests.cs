@@ -1,3 +1,5 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains;
 using MemberCard.Grains.Engagement;
@@ -42,6 +44,46 @@ public sealed class MemberEngagementTests
         Assert.Contains("\"year\":2026", gifts[0]);
         Assert.Contains("\"points\":100", gifts[0]);
         Assert.Contains("\"year\":2027", gifts[1]);
+    }
+
+    [Fact]
+    public async Task BirthdayGiftIsCreditedToTheMembersCardExactlyOnce()
+    {
+        await using var silo = await StartAsync();
+        await RegisterAsync(silo, "m5", new DateOnly(1990, 1, 3));
+        var cardNo = (await silo.Grains.GetGrain<IMemberGrain>("m5").IssueCardAsync(new IssueCard())).CardNo;
+        await ObserveAsync(silo, "member", "m5", 1, "member.registered");
+
+        await FireDaysAsync(silo, 2);
+        // A tick repeated after a crash, and the next day's tick: neither credits again.
+        await silo.Grains.GetGrain<IMemberEngagementGrain>("m5").ReceiveReminderAsync("care", Tick());
+        await FireDaysAsync(silo, 1);
+
+        var card = silo.Grains.GetGrain<ICardGrain>(cardNo);
+        Assert.Equal(100, (await card.GetAsync())!.Points);
+        var credit = Assert.Single((await card.ListTransactionsAsync(50, null)).Items, t => t.Type == TransactionTypes.PointsAdjustment);
+        Assert.Equal(100, credit.PointsDelta);
+        var gift = Assert.Single(Events("engagement.birthday_gift"));
+        Assert.Contains($"\"cardNo\":\"{cardNo}\"", gift);
+        Assert.Contains($"\"transactionId\":\"{credit.TransactionId}\"", gift);
+    }
+
+    [Fact]
+    public async Task TheDailyTickExpiresDuePointsOnCardsNobodyUses()
+    {
+        await using var silo = await StartAsync();
+        await RegisterAsync(silo, "m6", null);
+        var card = silo.Grains.GetGrain<ICardGrain>((await silo.Grains.GetGrain<IMemberGrain>("m6").IssueCardAsync(new IssueCard())).CardNo);
+        await card.AdjustPointsAsync(new AdjustPoints(40, "welcome", new RequestIdentity(null, null, "welcome")));
+        await ObserveAsync(silo, "member", "m6", 1, "member.registered");
+
+        // Points earned on 1 January 2026 expire at the end of the 12th month after: 31 January 2027.
+        await FireDaysAsync(silo, 390);
+        Assert.Equal(40, (await card.GetAsync())!.Points);
+        await FireDaysAsync(silo, 10);
+
+        Assert.Equal(0, (await card.GetAsync())!.Points);
+        Assert.Single((await card.ListTransactionsAsync(50, null)).Items, t => t.Type == TransactionTypes.PointsExpiry);
     }
 
     [Fact]
