@@ -4,6 +4,7 @@ using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Grains.Access;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
@@ -35,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IApiKeyRegistryGrain, ApiKeyRegistryGrain>();
         services.AddGrain<IStaffDirectoryGrain, StaffDirectoryGrain>();
         services.AddGrain<IAuditGrain, AuditGrain>();
+        services.AddMemberCardCampaigns(configuration);
         return services;
     }
 }

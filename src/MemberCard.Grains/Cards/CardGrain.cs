@@ -2,6 +2,8 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Campaigns;
+using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Rules;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
@@ -15,7 +17,7 @@ namespace MemberCard.Grains.Cards;
 /// A claim conflict means the request was seen before: the earlier answer is replayed or the reuse refused.
 /// </summary>
 [GrainType("card")]
-public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardState>, ICardGrain
+public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules, CouponBook coupons) : Grain<CardState>, ICardGrain
 {
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
     private readonly RecentRequests _recent = new(256);
@@ -48,13 +50,19 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
     });
 
     public Task<CardTransaction> PurchaseAsync(Purchase command) =>
-        ExecuteAsync(command.Request, command.Actor, OrderClaim(command.StoreId, command.OrderNo), () =>
+        ExecuteAsync(command.Request, command.Actor, OrderClaim(command.StoreId, command.OrderNo), async () =>
         {
             RequireActive();
             var rule = rules.CurrentValue;
-            var discount = rule.ValueOf(command.PointsToRedeem);
-            if (discount is null || discount > command.Amount)
+            // Campaigns: the coupon comes off first, then points pay from what is left.
+            var coupon = command.CouponCode is { } code
+                ? await coupons.PrepareAsync(code, State.MemberId, command.StoreId, command.Amount, command.PointsToRedeem)
+                : null;
+            var couponDiscount = coupon?.Discount ?? 0;
+            var pointsValue = rule.ValueOf(command.PointsToRedeem);
+            if (pointsValue is null || pointsValue > command.Amount - couponDiscount)
                 throw DomainException.Invalid("pointsToRedeem", "The points are worth more than the order.");
+            long? discount = pointsValue + couponDiscount;
             if (command.BalanceAmount > command.Amount - discount)
                 throw DomainException.Invalid("balanceAmount", "balanceAmount may not exceed amount minus the discount.");
             if (command.PointsToRedeem > State.Points)
@@ -63,7 +71,7 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
                 throw new DomainException(ErrorCodes.InsufficientBalance, $"The card balance is {State.Balance}.");
             // Points are earned on money only: balance or paid outside, never on what points took off.
             var earned = rule.PointsEarnedOn(command.Amount - discount.Value);
-            return Task.FromResult(NewTransaction(TransactionTypes.Purchase, command.StoreId, command.OrderNo,
+            return NewTransaction(TransactionTypes.Purchase, command.StoreId, command.OrderNo,
                 -command.BalanceAmount, earned - command.PointsToRedeem) with
             {
                 Amount = command.Amount,
@@ -71,7 +79,11 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
                 PointsRedeemed = command.PointsToRedeem,
                 BalanceCharged = command.BalanceAmount,
                 PointsEarned = earned,
-            });
+                CouponCode = coupon?.Code,
+                CouponCampaignId = coupon?.CampaignId,
+                CouponDiscount = couponDiscount,
+                CouponGift = coupon?.Gift,
+            };
         });
 
     public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async () =>
@@ -90,6 +102,11 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
             BalanceRefunded = share.BalanceRefunded,
             PointsReversed = reversed,
             PointsRestored = share.PointsRestored,
+            // Campaigns: the refund that completes the order gives its coupon back (once: nothing is left to refund after it).
+            CouponCode = purchase.CouponCode,
+            CouponCampaignId = purchase.CouponCampaignId,
+            CouponDiscount = purchase.CouponDiscount,
+            CouponRestored = purchase.CouponCode is not null && share.Amount == purchase.Amount - entries.Where(e => e.Type == TransactionTypes.Refund).Sum(e => e.Amount),
         };
     });
 
@@ -136,14 +153,19 @@ public sealed class CardGrain(IOptionsMonitor<LoyaltyRules> rules) : Grain<CardS
                 w.Journal(transaction.Type, transaction, transaction.OrderNo is null ? null : Correlation(transaction.StoreId, transaction.OrderNo));
                 w.Publish($"card.{transaction.Type}", transaction);
                 w.Audit(actor, GrainId.Key, transaction.CreatedAt);
+                w.RedeemCoupon(transaction).RestoreCoupon(transaction);
                 if (idempotencyClaim is { } idem) w.Claim(idem, record, expires);
                 if (orderClaim is { } order) w.Claim(order, record);
             });
         }
         catch (ClaimConflictException)
         {
-            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim)
-                ?? throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
+            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim);
+            // Campaigns: another till committed this coupon first.
+            if (earlier is null && transaction.Type == TransactionTypes.Purchase && transaction.CouponCode is { } code
+                && await coupons.FindRedemptionAsync(code) is not null)
+                throw CouponRules.AlreadyRedeemed();
+            if (earlier is null) throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
             return await AuditedAsync(earlier, actor);
         }
         if (idempotencyClaim is { } i) _recent.Remember(i, record);

@@ -28,21 +28,22 @@ public sealed record TopUpResponse(string TransactionId, string Type, long Amoun
 }
 
 /// <summary>The answer to a purchase.</summary>
+/// <remarks>Additions to v1: <see cref="CouponCode"/>, <see cref="CouponDiscount"/> (part of <see cref="Discount"/>) and <see cref="Gift"/>.</remarks>
 public sealed record PurchaseResponse(
     string TransactionId, string Type, string? OrderNo, long Amount, long Discount, long PointsRedeemed, long BalanceCharged,
-    long PointsEarned, long Balance, long Points, DateTime CreatedAt)
+    long PointsEarned, long Balance, long Points, DateTime CreatedAt, string? CouponCode, long CouponDiscount, string? Gift)
 {
     public static PurchaseResponse From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.Discount,
-        t.PointsRedeemed, t.BalanceCharged, t.PointsEarned, t.Balance, t.Points, t.CreatedAt.UtcDateTime);
+        t.PointsRedeemed, t.BalanceCharged, t.PointsEarned, t.Balance, t.Points, t.CreatedAt.UtcDateTime, t.CouponCode, t.CouponDiscount, t.CouponGift);
 }
 
 /// <summary>The answer to a refund. <see cref="PointsRestored"/> (points spent on the order, given back) is an addition to v1.</summary>
 public sealed record RefundResponse(
     string TransactionId, string Type, string? OrderNo, long Amount, long BalanceRefunded, long PointsReversed, long PointsRestored,
-    long Balance, long Points, DateTime CreatedAt)
+    long Balance, long Points, DateTime CreatedAt, string? CouponRestored)
 {
     public static RefundResponse From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.BalanceRefunded,
-        t.PointsReversed, t.PointsRestored, t.Balance, t.Points, t.CreatedAt.UtcDateTime);
+        t.PointsReversed, t.PointsRestored, t.Balance, t.Points, t.CreatedAt.UtcDateTime, t.CouponRestored ? t.CouponCode : null);
 }
 
 /// <summary>A ledger entry in a card's transaction list.</summary>
