@@ -28,9 +28,6 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     /// <summary>Restarts issuance partitions that should be running (after a crash or restart); moves due schedules.</summary>
     Task KeepAliveAsync();
-
-    /// <summary>Called by a partition when it has scanned its whole slice.</summary>
-    Task PartitionFinishedAsync(int partition);
 }
 
 /// <summary>Create a campaign.</summary>

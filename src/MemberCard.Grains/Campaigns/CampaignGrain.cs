@@ -98,8 +98,6 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IOptions<CampaignO
         if (StateExists) await KeepGoingAsync();
     }
 
-    public Task PartitionFinishedAsync(int partition) => KeepAliveAsync();
-
     // Moves a due schedule, (re)starts partitions that should run and finishes issuance when all partitions are done.
     private async Task<IReadOnlyList<PartitionProgress>> KeepGoingAsync()
     {
