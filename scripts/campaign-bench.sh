@@ -59,6 +59,8 @@ API="http://127.0.0.1:$PORT/api/v1"
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
 H=(-H "X-Api-Key: $KEY" -H "Content-Type: application/json")
 curl -fs "${H[@]}" -d '{"storeId":"S001","name":"Bench"}' "$API/stores" >/dev/null
+# A seeded member must be found by phone and read back by the member grain (decrypts, masks).
+log "seeded member by phone: $(curl -fs "${H[@]}" -d '{"phone":"17000000007"}' "$API/members/lookup" | jq -c '{memberId,phone,tier,storeId}')"
 MEMBER=$(curl -fs "${H[@]}" -d '{"phone":"16900000000","name":"Till","storeId":"S001"}' "$API/members" | jq -r .memberId)
 CARD=$(curl -fs "${H[@]}" -d '{}' "$API/members/$MEMBER/cards" | jq -r .cardNo)
 curl -fs "${H[@]}" -H "Idempotency-Key: bench-topup" -d '{"amount":100000,"storeId":"S001"}' "$API/cards/$CARD/top-ups" >/dev/null
