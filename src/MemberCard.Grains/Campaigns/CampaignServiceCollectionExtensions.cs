@@ -16,9 +16,8 @@ public static class CampaignServiceCollectionExtensions
     {
         services.Configure<CampaignOptions>(configuration.GetSection("Campaigns"));
         services.Configure<GrainSerializerOptions>(o => o.Json.TypeInfoResolverChain.Add(CampaignJsonContext.Default));
-        // Every provider implements the scan; a storage that does not is a configuration error found at first use.
-        services.TryAddSingleton(sp => sp.GetRequiredService<IGrainStorage>() as IGrainStateScanner
-            ?? throw new InvalidOperationException("The grain storage cannot scan states; campaigns need a storage provider that can."));
+        // Every provider implements the scan; a storage that does not (a test wrapper) fails issuance only, at first use.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IGrainStorage>() as IGrainStateScanner ?? new MissingStateScanner());
         services.TryAddSingleton<CouponBook>();
         services.AddGrain<ICampaignGrain, CampaignGrain>();
         services.AddGrain<ICouponIssuerGrain, CouponIssuerGrain>();
