@@ -35,4 +35,11 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
     public const string Timeout = "timeout";
+    public const string CouponNotFound = "coupon_not_found";
+    public const string CouponAlreadyRedeemed = "coupon_already_redeemed";
+    public const string CouponExpired = "coupon_expired";
+    public const string CouponNotApplicable = "coupon_not_applicable";
+    public const string CampaignNotFound = "campaign_not_found";
+    public const string CampaignExists = "campaign_exists";
+    public const string CampaignStateConflict = "campaign_state_conflict";
 }

@@ -5,6 +5,7 @@ using MemberCard.Abstractions.Rules;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Grains.Access;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
@@ -37,6 +38,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IStaffDirectoryGrain, StaffDirectoryGrain>();
         services.AddGrain<IAuditGrain, AuditGrain>();
         services.AddGrain<IRulesGrain, RulesGrain>();
+        services.AddMemberCardCampaigns(configuration);
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace MemberCard.Runtime.Postgres;
 /// statement of the write (state compare-and-swap, claims, journal, outbox), then COMMIT or ROLLBACK after
 /// checking each statement's row count. Call <see cref="InitializeAsync"/> before use.
 /// </summary>
-public sealed class PostgresGrainStorage : IGrainStorage, IStorageInitializer, IAsyncDisposable
+public sealed partial class PostgresGrainStorage : IGrainStorage, IStorageInitializer, IAsyncDisposable
 {
     private static readonly IReadOnlyList<MigrationScript> Migrations = MigrationScript.LoadEmbedded(typeof(PostgresGrainStorage).Assembly);
 

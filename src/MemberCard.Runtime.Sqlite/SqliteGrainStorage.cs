@@ -8,7 +8,7 @@ namespace MemberCard.Runtime.Sqlite;
 /// (SQLite admits one writer) and go through a single long-lived connection; reads run concurrently on pooled
 /// read-only connections and never wait for a write. Call <see cref="InitializeAsync"/> before the first write.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IStorageInitializer, IAsyncDisposable
+public sealed partial class SqliteGrainStorage : IGrainStorage, IStorageInitializer, IAsyncDisposable
 {
     private static readonly IReadOnlyList<MigrationScript> Migrations = MigrationScript.LoadEmbedded(typeof(SqliteGrainStorage).Assembly);
 

@@ -143,7 +143,7 @@ public abstract class PurchaseApiTests : ApiTests
     }
 
     [StorageFact]
-    public async Task CouponCodeIsValidationFailedUntilCouponsExist()
+    public async Task UnknownCouponCodeIsNotFoundAndChargesNothing()
     {
         await using var app = await StartAsync();
         var pos = app.CreateAdminPos();
@@ -152,10 +152,10 @@ public abstract class PurchaseApiTests : ApiTests
         await pos.TopUpAsync(cardNo, 5000, "S001");
         var before = await pos.SnapshotAsync(cardNo);
 
-        await ProblemAssert.ValidationAsync(await pos.PostPurchaseAsync(cardNo, new
+        await ProblemAssert.IsAsync(await pos.PostPurchaseAsync(cardNo, new
         {
             orderNo = "C-1", storeId = "S001", amount = 1000, balanceAmount = 1000, pointsToRedeem = 0, couponCode = "SAVE10",
-        }), "couponCode");
+        }), HttpStatusCode.NotFound, "coupon_not_found");
 
         Assert.Equal(before, await pos.SnapshotAsync(cardNo));
     }

@@ -133,7 +133,7 @@ public abstract class SecurityApiTests
         var admin = app.CreateAdminPos();
         var mutating = Endpoints(app).Where(e => e.Method != "GET" && e.Audited is not null).ToList();
         Assert.All(Endpoints(app).Where(e => e.Method != "GET" && e.Audited is null),
-            e => Assert.Contains(e.Route, new[] { "POST /api/v1/auth/token", "POST /api/v1/members/lookup" }));
+            e => Assert.Contains(e.Route, new[] { "POST /api/v1/auth/token", "POST /api/v1/members/lookup", "POST /api/v1/cards/{cardNo}/quotes" }));
 
         var seen = new HashSet<string>();
         async Task Act(string route, Func<Task<HttpResponseMessage>> send)
@@ -197,6 +197,24 @@ public abstract class SecurityApiTests
         await Act("POST /api/v1/api-keys/{keyId}/revoke", () => admin.Http.PostAsync($"/api/v1/api-keys/{keyId}/revoke", null));
         await Act("POST /api/v1/staff", () => admin.Http.PostAsJsonAsync("/api/v1/staff", new { username = "mgr", password = Password, role = "store_manager", storeId = "S001" }));
         await Act("POST /api/v1/staff/{username}/disable", () => admin.Http.PostAsync("/api/v1/staff/mgr/disable", null));
+        string campaignId = "";
+        async Task<HttpResponseMessage> CreateCampaign(object segment)
+        {
+            var r = await admin.Http.PostAsJsonAsync("/api/v1/campaigns", new { name = "C", kind = "fixed", amountOff = 100, validDaysAfterIssue = 7, segment });
+            campaignId = (await r.Content.ReadFromJsonAsync<JsonElement>()).Text("campaignId");
+            return r;
+        }
+        await Act("POST /api/v1/campaigns", () => CreateCampaign(new { uploadedList = true }));
+        await Act("POST /api/v1/campaigns/{campaignId}/targets", () =>
+            admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/targets", new StringContent(memberId, System.Text.Encoding.UTF8, "text/csv")));
+        await Act("POST /api/v1/campaigns/{campaignId}/schedule", () =>
+            admin.Http.PostAsJsonAsync($"/api/v1/campaigns/{campaignId}/schedule", new { at = DateTimeOffset.UtcNow.AddDays(1) }));
+        await Act("POST /api/v1/campaigns/{campaignId}/pause", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/pause", null));
+        await Act("POST /api/v1/campaigns/{campaignId}/resume", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/resume", null));
+        await Act("POST /api/v1/campaigns/{campaignId}/start", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/start", null));
+        await Act("POST /api/v1/campaigns/{campaignId}/end", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/end", null));
+        await Act("POST /api/v1/campaigns", () => CreateCampaign(new { }));
+        await Act("POST /api/v1/campaigns/{campaignId}/cancel", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/cancel", null));
         await Act("POST /api/v1/admin/personal-data/re-encrypt", () => admin.Http.PostAsync("/api/v1/admin/personal-data/re-encrypt", null));
         await Act("POST /api/v1/members/{memberId}/erase", () => admin.Http.PostAsync($"/api/v1/members/{memberId}/erase", null));
         var letters = app.Services.GetRequiredService<IStreamQueueStore>();

@@ -64,7 +64,11 @@ public sealed record TopUp(long Amount, string StoreId, RequestIdentity Request,
 /// Pay order <see cref="OrderNo"/> of <see cref="Amount"/>: <see cref="PointsToRedeem"/> points take their value
 /// off the order, <see cref="BalanceAmount"/> is paid from stored value, the rest outside the card.
 /// </summary>
-public sealed record Purchase(string OrderNo, string StoreId, long Amount, long BalanceAmount, long PointsToRedeem, RequestIdentity Request, AuditActor? Actor = null);
+public sealed record Purchase(string OrderNo, string StoreId, long Amount, long BalanceAmount, long PointsToRedeem, RequestIdentity Request, AuditActor? Actor = null)
+{
+    /// <summary>A coupon to redeem in this purchase (campaigns); its discount comes off before points.</summary>
+    public string? CouponCode { get; init; }
+}
 
 /// <summary>Refund <see cref="Amount"/> of an order (null: all that is left).</summary>
 public sealed record Refund(string OrderNo, string StoreId, long? Amount, RequestIdentity Request, AuditActor? Actor = null);
@@ -162,6 +166,16 @@ public sealed record CardTransaction
     public string? Reason { get; init; }
     public string? RelatedCardNo { get; init; }
     public IReadOnlyList<PointDraw>? PointsDrawn { get; init; }
+    /// <summary>The coupon redeemed by a purchase (or given back by a refund); null when none.</summary>
+    public string? CouponCode { get; init; }
+    /// <summary>The campaign of <see cref="CouponCode"/>.</summary>
+    public string? CouponCampaignId { get; init; }
+    /// <summary>What the coupon took off the purchase (part of <see cref="Discount"/>).</summary>
+    public long CouponDiscount { get; init; }
+    /// <summary>The gift a gift coupon handed over.</summary>
+    public string? CouponGift { get; init; }
+    /// <summary>On a refund: this refund completed the order and gave its coupon back.</summary>
+    public bool CouponRestored { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -3,6 +3,8 @@ using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Campaigns;
+using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
@@ -45,14 +47,19 @@ public sealed partial class CardGrain
                 w.Journal(transaction.Type, transaction, transaction.OrderNo is null ? null : Correlation(transaction.StoreId, transaction.OrderNo));
                 w.Publish($"card.{transaction.Type}", transaction);
                 w.Audit(actor, GrainId.Key, transaction.CreatedAt);
+                w.RedeemCoupon(transaction).RestoreCoupon(transaction);
                 if (idempotencyClaim is { } idem) w.Claim(idem, record, expires);
                 if (orderClaim is { } order) w.Claim(order, record);
             });
         }
         catch (ClaimConflictException)
         {
-            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim)
-                ?? throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
+            var earlier = await FindEarlierAsync(request, idempotencyClaim, orderClaim);
+            // Campaigns: another till committed this coupon first.
+            if (earlier is null && transaction.Type == TransactionTypes.Purchase && transaction.CouponCode is { } code
+                && await _coupons.FindRedemptionAsync(code) is not null)
+                throw CouponRules.AlreadyRedeemed();
+            if (earlier is null) throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
             return await AuditedAsync(earlier, actor);
         }
         if (idempotencyClaim is { } i) _recent.Remember(i, record);

@@ -3,6 +3,7 @@ using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
 using MemberCard.Runtime;
@@ -17,8 +18,9 @@ namespace MemberCard.Grains.Cards;
 /// is replayed or the reuse refused. Due points lots expire (with ledger entries) before any points operation.
 /// </summary>
 [GrainType("card")]
-public sealed partial class CardGrain : Grain<CardState>, ICardGrain
+public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, ICardGrain
 {
+    private readonly CouponBook _coupons = coupons;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
     private readonly RecentRequests _recent = new(256);
     private readonly List<MemberActivity> _unreported = [];
@@ -65,9 +67,15 @@ public sealed partial class CardGrain : Grain<CardState>, ICardGrain
                 throw DomainException.Invalid("balanceAmount", $"Cards of product {product.ProductId} carry no stored value.");
             if (rules.MaxPointsRedeemedPerOrder > 0 && command.PointsToRedeem > rules.MaxPointsRedeemedPerOrder)
                 throw DomainException.Invalid("pointsToRedeem", $"At most {rules.MaxPointsRedeemedPerOrder} points may be redeemed on one order.");
-            var discount = rules.ValueOf(command.PointsToRedeem);
-            if (discount is null || discount > command.Amount)
+            // Campaigns: the coupon comes off first, then points pay from what is left.
+            var coupon = command.CouponCode is { } code
+                ? await _coupons.PrepareAsync(code, State.MemberId, command.StoreId, command.Amount, command.PointsToRedeem)
+                : null;
+            var couponDiscount = coupon?.Discount ?? 0;
+            var pointsValue = rules.ValueOf(command.PointsToRedeem);
+            if (pointsValue is null || pointsValue > command.Amount - couponDiscount)
                 throw DomainException.Invalid("pointsToRedeem", "The points are worth more than the order.");
+            long? discount = pointsValue + couponDiscount;
             if (command.BalanceAmount > command.Amount - discount)
                 throw DomainException.Invalid("balanceAmount", "balanceAmount may not exceed amount minus the discount.");
             var (lots, draws) = PointLots.Take(State.PointLots, command.PointsToRedeem);
@@ -93,6 +101,10 @@ public sealed partial class CardGrain : Grain<CardState>, ICardGrain
                 PointsEarned = earned.Points,
                 PointsDrawn = draws.Count > 0 ? draws : null,
                 Reason = earned.Promotion is null ? null : $"promotion {earned.Promotion} ×{earned.PromotionMultiplierPercent}%",
+                CouponCode = coupon?.Code,
+                CouponCampaignId = coupon?.CampaignId,
+                CouponDiscount = couponDiscount,
+                CouponGift = coupon?.Gift,
             };
             return new Decision(t, Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points },
                 product.Tiers ? new MemberActivity(GrainId.Key, id, command.Amount - discount.Value, earned.Points, now) : null);
@@ -126,6 +138,11 @@ public sealed partial class CardGrain : Grain<CardState>, ICardGrain
             BalanceRefunded = share.BalanceRefunded,
             PointsReversed = reversed,
             PointsRestored = share.PointsRestored,
+            // Campaigns: the refund that completes the order gives its coupon back (once: nothing is left to refund after it).
+            CouponCode = purchase.CouponCode,
+            CouponCampaignId = purchase.CouponCampaignId,
+            CouponDiscount = purchase.CouponDiscount,
+            CouponRestored = purchase.CouponCode is not null && share.Amount == purchase.Amount - entries.Where(e => e.Type == TransactionTypes.Refund).Sum(e => e.Amount),
         };
         return new Decision(t, Apply(State, t) with { Lots = afterReversal },
             rules.ProductOfCard(State.ProductId).Tiers ? new MemberActivity(GrainId.Key, id, -share.MoneyRefunded, -reversed, t.CreatedAt) : null);

@@ -4,7 +4,7 @@ namespace MemberCard.Runtime.Storage;
 /// Storage held in process memory, with the same semantics as the database providers.
 /// For unit tests and experiments; everything is lost when the process ends.
 /// </summary>
-public sealed class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStorage
+public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStorage
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<GrainId, StoredState> _states = [];

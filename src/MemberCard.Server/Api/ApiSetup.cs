@@ -6,6 +6,7 @@ using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Audit;
+using MemberCard.Server.Campaigns;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
 using MemberCard.Server.Members;
@@ -37,6 +38,7 @@ public static class ApiSetup
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportsJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, CampaignApiJsonContext.Default);
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -90,6 +92,8 @@ public static class ApiSetup
         api.MapReportEndpoints();
         api.MapStreamAdminEndpoints();
         api.MapRulesEndpoints();
+        api.MapCampaignEndpoints();
+        api.MapCouponEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -52,22 +52,25 @@ public sealed record TopUpResponse(
 }
 
 /// <summary>The answer to a purchase.</summary>
+/// <remarks>Additions to v1: <see cref="CouponCode"/>, <see cref="CouponDiscount"/> (part of <see cref="Discount"/>) and <see cref="Gift"/>.</remarks>
 public sealed record PurchaseResponse(
     string TransactionId, string Type, string? OrderNo, long Amount, long Discount, long PointsRedeemed, long BalanceCharged,
-    long PointsEarned, long Balance, long Points, DateTime CreatedAt, long PrincipalCharged, long BonusCharged, int RulesVersion)
+    long PointsEarned, long Balance, long Points, DateTime CreatedAt, long PrincipalCharged, long BonusCharged, int RulesVersion,
+    string? CouponCode, long CouponDiscount, string? Gift)
 {
     public static PurchaseResponse From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.Discount,
         t.PointsRedeemed, t.BalanceCharged, t.PointsEarned, t.Balance, t.Points, t.CreatedAt.UtcDateTime, -t.PrincipalDelta, -t.BonusDelta,
-        t.RulesVersion);
+        t.RulesVersion, t.CouponCode, t.CouponDiscount, t.CouponGift);
 }
 
 /// <summary>The answer to a refund. <see cref="PointsRestored"/> (points spent on the order, given back) is an addition to v1.</summary>
 public sealed record RefundResponse(
     string TransactionId, string Type, string? OrderNo, long Amount, long BalanceRefunded, long PointsReversed, long PointsRestored,
-    long Balance, long Points, DateTime CreatedAt, long PrincipalRefunded, long BonusRefunded, int RulesVersion)
+    long Balance, long Points, DateTime CreatedAt, long PrincipalRefunded, long BonusRefunded, int RulesVersion, string? CouponRestored)
 {
     public static RefundResponse From(CardTransaction t) => new(t.TransactionId, t.Type, t.OrderNo, t.Amount, t.BalanceRefunded,
-        t.PointsReversed, t.PointsRestored, t.Balance, t.Points, t.CreatedAt.UtcDateTime, t.PrincipalDelta, t.BonusDelta, t.RulesVersion);
+        t.PointsReversed, t.PointsRestored, t.Balance, t.Points, t.CreatedAt.UtcDateTime, t.PrincipalDelta, t.BonusDelta, t.RulesVersion,
+        t.CouponRestored ? t.CouponCode : null);
 }
 
 /// <summary>

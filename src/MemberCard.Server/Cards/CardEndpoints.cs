@@ -59,11 +59,14 @@ public static class CardEndpoints
         var balanceAmount = rules.Range("balanceAmount", request.BalanceAmount ?? 0, 0, MaxOrderAmount);
         var points = rules.Range("pointsToRedeem", request.PointsToRedeem ?? 0, 0, long.MaxValue);
         if (request.BalanceAmount > request.Amount) rules.Fail("balanceAmount", "balanceAmount may not exceed amount.");
-        if (request.CouponCode is not null) rules.Fail("couponCode", "Coupons are not available yet.");
+        var couponCode = rules.Text("couponCode", request.CouponCode, 40, required: false);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "purchase", cardNo, request, ApiJsonContext.Default.PurchaseRequest, required: false);
         var card = await PrepareAsync(grains, context.User, cardNo, storeId);
-        var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context)));
+        var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context))
+        {
+            CouponCode = couponCode.Length == 0 ? null : couponCode,
+        });
         return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", PurchaseResponse.From(result));
     }
 

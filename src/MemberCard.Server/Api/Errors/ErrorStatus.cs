@@ -38,6 +38,13 @@ public static class ErrorStatus
         [ErrorCodes.Internal] = StatusCodes.Status500InternalServerError,
         [ErrorCodes.Unavailable] = StatusCodes.Status503ServiceUnavailable,
         [ErrorCodes.Timeout] = StatusCodes.Status504GatewayTimeout,
+        [ErrorCodes.CouponNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.CouponAlreadyRedeemed] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CouponExpired] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CouponNotApplicable] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CampaignNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.CampaignExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CampaignStateConflict] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>
