@@ -9,6 +9,7 @@ using MemberCard.Server.Audit;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
 using MemberCard.Server.Members;
+using MemberCard.Server.Notifications;
 using MemberCard.Server.Privacy;
 using MemberCard.Server.Staff;
 using MemberCard.Server.Stores;
@@ -88,6 +89,7 @@ public static class ApiSetup
         api.MapPersonalDataEndpoints();
         api.MapReportEndpoints();
         api.MapStreamAdminEndpoints();
+        api.MapNotificationEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
