@@ -10,6 +10,7 @@ using MemberCard.Server.Campaigns;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
 using MemberCard.Server.Members;
+using MemberCard.Server.Notifications;
 using MemberCard.Server.Privacy;
 using MemberCard.Server.Rules;
 using MemberCard.Server.Staff;
@@ -94,6 +95,7 @@ public static class ApiSetup
         api.MapRulesEndpoints();
         api.MapCampaignEndpoints();
         api.MapCouponEndpoints();
+        api.MapNotificationEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemberCard.Server.Cards;
+using MemberCard.Server.Notifications;
 using MemberCard.Server.Streams;
 
 namespace MemberCard.Server.Reports;
@@ -11,4 +12,5 @@ namespace MemberCard.Server.Reports;
 [JsonSerializable(typeof(CohortResponse))]
 [JsonSerializable(typeof(StreamQueuesResponse))]
 [JsonSerializable(typeof(ListResponse<DeadLetterItem>))]
+[JsonSerializable(typeof(NotificationsResponse))]
 internal sealed partial class ReportsJsonContext : JsonSerializerContext;

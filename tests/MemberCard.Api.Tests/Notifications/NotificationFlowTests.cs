@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using static MemberCard.Runtime.Streams.ProjectionSql;
@@ -30,5 +32,10 @@ public sealed class NotificationFlowTests
         Assert.Equal(["low_balance", "purchase", "refund", "top_up"], rows.Select(r => r.Template).Order());
         Assert.All(rows, r => Assert.Equal("stored", r.Status));
         Assert.Contains("¥30.00", rows.Single(r => r.Template == "top_up").Body);
+
+        var listed = await pos.Http.GetFromJsonAsync<JsonElement>($"/api/v1/notifications?memberId={memberId}");
+        Assert.Equal(4, listed.GetProperty("items").GetArrayLength());
+        Assert.All(listed.GetProperty("items").EnumerateArray(), n => Assert.Equal(memberId, n.GetProperty("memberId").GetString()));
+        await ProblemAssert.IsAsync(await pos.Http.GetAsync("/api/v1/notifications"), System.Net.HttpStatusCode.BadRequest, "validation_failed");
     }
 }
