@@ -113,16 +113,22 @@ internal sealed class GrainCatalog(GrainRuntime runtime, ILogger<GrainCatalog> l
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        var all = _activations.Values.ToList();
-        foreach (var activation in all) BeginDeactivation(activation, DeactivationReason.Shutdown);
-        var done = Task.WhenAll(all.Select(a => a.Deactivated));
+        var deadline = runtime.TimeProvider.GetUtcNow() + runtime.Options.DeactivationTimeout;
         try
         {
-            await done.WaitAsync(runtime.Options.DeactivationTimeout, runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+            // Repeated until nothing is left: a call that passed the stopping check just before it was set may still
+            // create an activation after the first snapshot, and its caller must not be cut off by CancelStopping.
+            while (_activations.Values.Where(a => !a.Deactivated.IsCompleted).ToList() is { Count: > 0 } pending)
+            {
+                foreach (var activation in pending) BeginDeactivation(activation, DeactivationReason.Shutdown);
+                var left = deadline - runtime.TimeProvider.GetUtcNow();
+                if (left <= TimeSpan.Zero) throw new TimeoutException();
+                await Task.WhenAll(pending.Select(a => a.Deactivated)).WaitAsync(left, runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            logger.LogWarning("{Count} activations did not deactivate in time; cancelling them", all.Count(a => !a.Deactivated.IsCompleted));
+            logger.LogWarning("{Count} activations did not deactivate in time; cancelling them", _activations.Values.Count(a => !a.Deactivated.IsCompleted));
         }
         finally
         {
