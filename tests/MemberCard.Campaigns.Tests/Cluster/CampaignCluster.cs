@@ -1,5 +1,6 @@
 using MemberCard.Grains;
 using MemberCard.Runtime.Messaging;
+using MemberCard.Runtime.Reminders;
 using MemberCard.Server.Hosting;
 using MemberCard.Testing;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ internal static class CampaignCluster
             ConfigureServices = s =>
             {
                 s.AddMemberCardGrains(configuration);
+                s.AddMemberCardReminders(o => configuration.GetSection("Reminders").Bind(o));
                 // Refusals raised on another silo keep their stable code (as in the server's cluster hosting).
                 s.AddSingleton<IRemoteExceptionCodec, DomainExceptionCodec>();
             },
