@@ -5,6 +5,7 @@ using MemberCard.Runtime.Membership;
 using MemberCard.Runtime.Postgres;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MemberCard.Testing;
 
@@ -110,7 +111,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
         _options.ConfigureServices(services);
         silo = new TestClusterSilo(services.BuildServiceProvider());
-        await silo.Silo.StartAsync(CancellationToken.None);
+        await silo.StartAsync();
         lock (_silos) _silos.Add(silo);
         return silo;
     }
@@ -171,18 +172,33 @@ public sealed class TestClusterSilo : IAsyncDisposable
     /// <summary>All services.</summary>
     public IServiceProvider Services => _services;
 
+    // The silo's other hosted services (reminders, stream agents, dispatchers), as a host would run them.
+    private IReadOnlyList<IHostedService> Background =>
+        [.. _services.GetServices<IHostedService>().Where(s => s is not MemberCard.Runtime.Hosting.Silo)];
+
+    internal async Task StartAsync()
+    {
+        await Silo.StartAsync(CancellationToken.None);
+        foreach (var service in Background) await service.StartAsync(CancellationToken.None);
+    }
+
     /// <summary>Stops the silo gracefully (leaves membership, deactivates grains).</summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _state, 1) == 1) return;
+        foreach (var service in Background.Reverse()) await service.StopAsync(CancellationToken.None);
         await Silo.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Kills the silo: it stops answering at once and leaves nothing behind on purpose.</summary>
+    /// <summary>
+    /// Kills the silo: it stops answering at once and leaves nothing behind on purpose; as a dead process, it commits
+    /// no more writes and its background services stop.
+    /// </summary>
     public async Task KillAsync()
     {
         if (Interlocked.Exchange(ref _state, 1) == 1) return;
         await Cluster.CrashAsync();
+        foreach (var service in Background.Reverse()) await service.StopAsync(CancellationToken.None);
     }
 
     internal void OnTerminated()

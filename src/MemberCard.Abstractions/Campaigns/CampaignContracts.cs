@@ -1,5 +1,6 @@
 using MemberCard.Abstractions.Access;
 using MemberCard.Runtime;
+using MemberCard.Runtime.Reminders;
 
 namespace MemberCard.Abstractions.Campaigns;
 
@@ -7,7 +8,7 @@ namespace MemberCard.Abstractions.Campaigns;
 /// A coupon campaign, keyed by campaign id: its definition, lifecycle and the issuance partitions it drives.
 /// Redemption never writes here (tills would queue on one grain); it only reads the campaign.
 /// </summary>
-public interface ICampaignGrain : IGrainWithStringKey
+public interface ICampaignGrain : IRemindable
 {
     /// <summary>Creates the campaign in draft.</summary>
     Task<CampaignView> CreateAsync(CreateCampaign command);
@@ -26,7 +27,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// partitions, so polling it keeps issuance going.</summary>
     Task<CampaignProgress> GetProgressAsync();
 
-    /// <summary>Restarts issuance partitions that should be running (after a crash or restart); moves due schedules.</summary>
+    /// <summary>
+    /// Restarts issuance partitions that should be running (after a crash or restart); moves due schedules. The
+    /// campaign's durable reminder makes this call.
+    /// </summary>
     Task KeepAliveAsync();
 }
 

@@ -3,6 +3,7 @@ using MemberCard.Abstractions.Campaigns;
 using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Runtime;
+using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,12 @@ namespace MemberCard.Grains.Campaigns;
 /// Redemption does not write here: tills only read the campaign, from memory.
 /// </summary>
 [GrainType("campaign")]
-public sealed class CampaignGrain(IGrainStateScanner scanner, IOptions<CampaignOptions> options) : Grain<CampaignState>, ICampaignGrain
+public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry reminders, IOptions<CampaignOptions> options)
+    : Grain<CampaignState>, ICampaignGrain
 {
+    /// <summary>The durable reminder that wakes a scheduled or issuing campaign on whichever silo owns it.</summary>
+    public const string KeepAliveReminder = "keep-alive";
+
     /// <summary>Grain type of members, whose states issuance scans.</summary>
     public const string MemberGrainType = "member";
 
@@ -98,6 +103,17 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IOptions<CampaignO
         if (StateExists) await KeepGoingAsync();
     }
 
+    public async Task ReceiveReminderAsync(string reminderName, TickStatus status)
+    {
+        if (reminderName != KeepAliveReminder) return;
+        await KeepAliveAsync();
+        // A tick that finds nothing left to drive (a crash between a move and its unregistration) ends the reminder.
+        if (!NeedsWaking) await reminders.UnregisterAsync(GrainId, KeepAliveReminder, SiloStopping);
+    }
+
+    private bool NeedsWaking =>
+        StateExists && options.Value.AutoRun && State.Status is CampaignStatuses.Scheduled or CampaignStatuses.Issuing;
+
     // Moves a due schedule, (re)starts partitions that should run and finishes issuance when all partitions are done.
     private async Task<IReadOnlyList<PartitionProgress>> KeepGoingAsync()
     {
@@ -120,6 +136,7 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IOptions<CampaignO
         await CommitAsync(next, w => w
             .Publish($"campaign.{step.Status}", new CampaignStatusChanged(GrainId.Key, step.Status, now))
             .Audit(actor, GrainId.Key, now));
+        await SyncReminderAsync();
         if (step.Status == CampaignStatuses.Issuing) await StartPartitionsAsync();
         else if (State.IssuingStartedAt is not null && step.Status is CampaignStatuses.Paused or CampaignStatuses.Cancelled or CampaignStatuses.Ended)
             await Task.WhenAll(Partitions().Select(p => p.StopAsync()));
@@ -156,10 +173,19 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IOptions<CampaignO
     private IEnumerable<ICouponIssuerGrain> Partitions() =>
         Enumerable.Range(0, State.Definition!.Partitions).Select(i => GrainFactory.GetGrain<ICouponIssuerGrain>($"{GrainId.Key}/{i}"));
 
-    // While scheduled or issuing, the campaign checks itself; the keeper service wakes it after a restart.
+    // Registered (after the move commits) while scheduled or issuing, first due at the schedule; removed otherwise. A
+    // crash between the commit and this call leaves the old reminder, whose next tick corrects it.
+    private Task SyncReminderAsync()
+    {
+        if (!NeedsWaking) return reminders.UnregisterAsync(GrainId, KeepAliveReminder, SiloStopping);
+        var due = State.Status == CampaignStatuses.Scheduled && State.IssueAt is { } at ? at - Clock.GetUtcNow() : options.Value.ReminderPeriod;
+        return reminders.RegisterOrUpdateAsync(GrainId, KeepAliveReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, options.Value.ReminderPeriod, SiloStopping);
+    }
+
+    // While scheduled or issuing, the campaign checks itself every second in memory; the reminder wakes it after a crash.
     private void ArmTimer()
     {
-        var wanted = StateExists && options.Value.AutoRun && State.Status is CampaignStatuses.Scheduled or CampaignStatuses.Issuing;
+        var wanted = NeedsWaking;
         if (wanted && _timer is null) _timer = RegisterTimer(_ => KeepAliveAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         else if (!wanted && _timer is not null)
         {

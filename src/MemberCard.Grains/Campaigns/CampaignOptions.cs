@@ -9,6 +9,9 @@ public sealed class CampaignOptions
     /// <summary>Whether partitions issue on their own timers; tests switch it off and drive batches by hand.</summary>
     public bool AutoRun { get; set; } = true;
 
-    /// <summary>How often the keeper wakes issuing and scheduled campaigns (restarting partitions after a crash).</summary>
-    public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Period of the durable reminder that wakes a scheduled or issuing campaign (starting it when due, restarting its
+    /// partitions after a crash), on whichever silo owns the reminder. Reminders' own minimum period applies.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,6 +1,7 @@
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Runtime.Hosting;
+using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberCard.Grains.Campaigns;
 
-/// <summary>Registers campaigns: the campaign and issuer grains, the coupon book and the keeper that restarts issuance.</summary>
+/// <summary>Registers campaigns: the campaign and issuer grains, the coupon book and the reminder that starts and resumes issuance.</summary>
 public static class CampaignServiceCollectionExtensions
 {
     /// <summary>Adds campaigns; settings from the "Campaigns" section.</summary>
@@ -21,7 +22,9 @@ public static class CampaignServiceCollectionExtensions
         services.TryAddSingleton<CouponBook>();
         services.AddGrain<ICampaignGrain, CampaignGrain>();
         services.AddGrain<ICouponIssuerGrain, CouponIssuerGrain>();
-        services.AddHostedService<CampaignKeeper>();
+        // A durable reminder per scheduled or issuing campaign starts it on time and resumes issuance after a crash.
+        services.AddMemberCardReminders();
+        services.AddRemindable<ICampaignGrain>();
         return services;
     }
 }

@@ -35,3 +35,16 @@ internal sealed record CardOpenedFigures(string CardNo, string MemberId);
 
 /// <summary>What reports read from <c>member.registered</c>.</summary>
 internal sealed record MemberRegisteredFigures(string MemberId, string? StoreId, DateTimeOffset At);
+
+/// <summary>
+/// What reports read from <c>coupon.issued</c> (an IssuedCoupon: <see cref="IssuedAt"/>) and <c>coupon.redeemed</c> /
+/// <c>coupon.restored</c> (a CouponRedemption: <see cref="StoreId"/>, <see cref="Discount"/>, <see cref="At"/>).
+/// </summary>
+internal sealed record CouponFigures
+{
+    public string CampaignId { get; init; } = "";
+    public string? StoreId { get; init; }
+    public long Discount { get; init; }
+    public DateTimeOffset IssuedAt { get; init; }
+    public DateTimeOffset At { get; init; }
+}

@@ -49,10 +49,16 @@ public sealed record ReportSummary
     public long BonusLiability { get; init; }
     /// <summary>Outstanding points at the end of the period (sum of PointsDelta up to <see cref="To"/>).</summary>
     public long PointsLiability { get; init; }
-    /// <summary>Coupons issued; null until campaigns publish coupon events.</summary>
+    /// <summary>Coupons issued in the period (chain-wide; null in a store's report: issuance belongs to no store).</summary>
     public long? CouponsIssued { get; init; }
-    /// <summary>Coupons redeemed; null until campaigns publish coupon events.</summary>
+    /// <summary>Coupons redeemed in the period, net of those a full refund gave back.</summary>
     public long? CouponsRedeemed { get; init; }
+    /// <summary>Coupons a full refund gave back in the period.</summary>
+    public long CouponsRestored { get; init; }
+    /// <summary>Net coupons redeemed ÷ coupons issued in the period, 4 decimals; null per store or when none were issued.</summary>
+    public decimal? CouponRedemptionRate { get; init; }
+    /// <summary>What coupons took off orders in the period, net of restorations (fen).</summary>
+    public long CouponDiscount { get; init; }
     /// <summary>Every ledger entry type of the period with its field sums (unknown types included).</summary>
     public IReadOnlyList<LedgerTotals> ByType { get; init; } = [];
 }

@@ -8,4 +8,5 @@ namespace MemberCard.Grains.Reporting;
 [JsonSerializable(typeof(LedgerFigures))]
 [JsonSerializable(typeof(CardOpenedFigures))]
 [JsonSerializable(typeof(MemberRegisteredFigures))]
+[JsonSerializable(typeof(CouponFigures))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

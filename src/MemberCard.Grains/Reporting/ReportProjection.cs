@@ -8,7 +8,7 @@ using static MemberCard.Runtime.Streams.ProjectionSql;
 namespace MemberCard.Grains.Reporting;
 
 /// <summary>
-/// The "reports" stream consumer: folds card and member events into the report tables. A batch is one transaction
+/// The "reports" stream consumer: folds card, member and coupon events into the report tables. A batch is one transaction
 /// that, per event, first advances the stream's last applied sequence (a conditional upsert, which also serializes
 /// two silos briefly applying the same queue) and applies the figures only when it advanced; so a redelivered event
 /// changes nothing and every event counts exactly once.
@@ -44,7 +44,7 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
     public string Name => ConsumerName;
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Namespaces { get; } = ["card", "member"];
+    public IReadOnlyCollection<string> Namespaces { get; } = ["card", "member", "coupon-issuer"];
 
     /// <inheritdoc />
     public async Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
@@ -64,9 +64,40 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
     /// <summary>The report day of an instant.</summary>
     public DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime);
 
-    private static bool IsReported(StreamEvent item) =>
-        item.Namespace == "member" ? item.Kind == "member.registered"
-        : item.Namespace == "card" && item.Kind.StartsWith("card.", StringComparison.Ordinal);
+    private static bool IsReported(StreamEvent item) => item.Namespace switch
+    {
+        "member" => item.Kind == "member.registered",
+        "card" => item.Kind.StartsWith("card.", StringComparison.Ordinal) || item.Kind is CouponRedeemed or CouponRestored,
+        "coupon-issuer" => item.Kind == CouponIssued,
+        _ => false,
+    };
+
+    private const string CouponIssued = "coupon.issued";
+    private const string CouponRedeemed = "coupon.redeemed";
+    private const string CouponRestored = "coupon.restored";
+
+    private const string AddCoupons = """
+        INSERT INTO report_coupons (day, store_id, campaign_id, issued, redeemed, restored, discount)
+        VALUES (@day, @store, @campaign, @issued, @redeemed, @restored, @discount)
+        ON CONFLICT (day, store_id, campaign_id) DO UPDATE SET issued = report_coupons.issued + excluded.issued,
+            redeemed = report_coupons.redeemed + excluded.redeemed, restored = report_coupons.restored + excluded.restored,
+            discount = report_coupons.discount + excluded.discount
+        """;
+
+    // Issuance belongs to no store (''); a redemption counts at the till's store, a restoration takes it back there.
+    private async Task ApplyCouponAsync(DbConnection connection, DbTransaction transaction, StreamEvent item, CancellationToken cancellationToken)
+    {
+        var c = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.CouponFigures)!;
+        var (store, at, issued, redeemed, restored, discount) = item.Kind switch
+        {
+            CouponIssued => ("", c.IssuedAt, 1L, 0L, 0L, 0L),
+            CouponRedeemed => (c.StoreId ?? "", c.At, 0L, 1L, 0L, c.Discount),
+            _ => (c.StoreId ?? "", c.At, 0L, 0L, 1L, -c.Discount),
+        };
+        await ExecuteAsync(connection, transaction, cancellationToken, AddCoupons,
+            ("day", DayOf(at)), ("store", store), ("campaign", c.CampaignId), ("issued", issued), ("redeemed", redeemed),
+            ("restored", restored), ("discount", discount)).ConfigureAwait(false);
+    }
 
     private static async Task<bool> AdvanceAsync(DbConnection connection, DbTransaction transaction, StreamEvent item, CancellationToken cancellationToken)
     {
@@ -77,6 +108,11 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
 
     private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, StreamEvent item, CancellationToken cancellationToken)
     {
+        if (item.Kind is CouponIssued or CouponRedeemed or CouponRestored)
+        {
+            await ApplyCouponAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (item.Kind == "member.registered")
         {
             var member = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.MemberRegisteredFigures)!;

@@ -114,6 +114,16 @@ public sealed class ReportQueries(IProjectionDatabase database)
         var active = await ScalarAsync(connection, $"SELECT count(DISTINCT member_id) FROM report_activity WHERE day >= @from AND day <= @to{store}", from, to, storeId, cancellationToken).ConfigureAwait(false);
         var purchasing = await ScalarAsync(connection, $"SELECT count(DISTINCT member_id) FROM report_activity WHERE kind = 'purchase' AND day >= @from AND day <= @to{store}", from, to, storeId, cancellationToken).ConfigureAwait(false);
 
+        long issued = 0, redeemed = 0, restored = 0, couponDiscount = 0;
+        await using (var command = Filtered(connection,
+            "SELECT CAST(coalesce(sum(issued), 0) AS bigint), CAST(coalesce(sum(redeemed), 0) AS bigint), CAST(coalesce(sum(restored), 0) AS bigint), "
+            + $"CAST(coalesce(sum(discount), 0) AS bigint) FROM report_coupons WHERE day >= @from AND day <= @to{store}", from, to, storeId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (issued, redeemed, restored, couponDiscount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
         LedgerTotals Of(string type) => byType.FirstOrDefault(t => t.Type == type) ?? new LedgerTotals { Type = type };
         var purchases = Of("purchase");
         var topUps = Of("top_up");
@@ -144,6 +154,11 @@ public sealed class ReportQueries(IProjectionDatabase database)
             PrincipalLiability = toDate.PrincipalDelta,
             BonusLiability = toDate.BonusDelta,
             PointsLiability = toDate.PointsDelta,
+            CouponsIssued = storeId is null ? issued : null,
+            CouponsRedeemed = redeemed - restored,
+            CouponsRestored = restored,
+            CouponRedemptionRate = storeId is null && issued > 0 ? Math.Round((decimal)(redeemed - restored) / issued, 4, MidpointRounding.AwayFromZero) : null,
+            CouponDiscount = couponDiscount,
             ByType = byType,
         };
     }

@@ -115,6 +115,7 @@ public sealed class ClusterSilo : ISiloLifecycleParticipant
     public async Task CrashAsync()
     {
         _crashed = true;
+        _runtime.Crash();
         _runtime.Router = null;
         await CloseAsync().ConfigureAwait(false);
     }

@@ -11,6 +11,7 @@ public sealed class GrainRuntime
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly GroupCommitter? _committer;
+    private bool _crashed;
 
     /// <summary>Creates the runtime of one silo.</summary>
     public GrainRuntime(
@@ -64,7 +65,14 @@ public sealed class GrainRuntime
 
     /// <summary>Commits a grain's write, through the group committer when it is on.</summary>
     internal Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken) =>
-        _committer is null ? Storage.WriteAsync(write, cancellationToken) : _committer.WriteAsync(write);
+        Volatile.Read(ref _crashed) ? Task.FromException<long>(new IOException("The silo crashed; it writes nothing more."))
+        : _committer is null ? Storage.WriteAsync(write, cancellationToken) : _committer.WriteAsync(write);
+
+    /// <summary>
+    /// Simulates the process dying for storage: no write of this silo commits from now on (its activations may still
+    /// run in memory, as a dead process's would not, but they can change nothing).
+    /// </summary>
+    internal void Crash() => Volatile.Write(ref _crashed, true);
 
     /// <summary>After the last activation is gone: commit what is queued and stop the committer.</summary>
     internal ValueTask StopWritingAsync() => _committer?.DisposeAsync() ?? ValueTask.CompletedTask;
