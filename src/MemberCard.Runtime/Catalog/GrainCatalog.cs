@@ -68,7 +68,10 @@ internal sealed class GrainCatalog(GrainRuntime runtime, ILogger<GrainCatalog> l
             }
             catch (OperationCanceledException) when (runtime.Stopping.IsCancellationRequested)
             {
-                throw new GrainUnavailableException("The silo stopped before the call completed.");
+                // The stop can cancel the wait just after the turn finished (its continuation is asynchronous): the
+                // turn's answer stands, and only a call whose turn really did not finish has an unknown outcome.
+                if (!call.Task.IsCompleted) throw new GrainUnavailableException("The silo stopped before the call completed.");
+                return await call.Task.ConfigureAwait(false);
             }
             catch (InconsistentStateException e)
             {
