@@ -29,14 +29,11 @@ public sealed record PurchaseQuote(
         if (rules.MaxPointsRedeemedPerOrder > 0 && pointsToRedeem > rules.MaxPointsRedeemedPerOrder)
             throw DomainException.Invalid("pointsToRedeem", $"At most {rules.MaxPointsRedeemedPerOrder} points may be redeemed on one order.");
         var couponDiscount = coupon?.Discount ?? 0;
-        var pointsValue = rules.ValueOf(pointsToRedeem);
-        if (pointsValue is null || pointsValue > amount - couponDiscount)
-            throw DomainException.Invalid("pointsToRedeem", "The points are worth more than the order.");
+        var pointsValue = PurchasePricing.PointsValue(rules, amount, pointsToRedeem, couponDiscount);
         if (pointsToRedeem > card.Points) throw new DomainException(ErrorCodes.InsufficientPoints, $"The card has {card.Points} points.");
-        var discount = couponDiscount + pointsValue.Value;
-        var tier = product.Tiers ? rules.TierOf(card.Tier) : new TierRule(card.Tier, 0, 0, 100);
-        var earned = product.Points ? PointsEarning.Compute(rules, tier, storeId, at, amount - discount, 0).Points : 0;
-        return new PurchaseQuote(amount, coupon?.Code, couponDiscount, coupon?.Gift, pointsToRedeem, pointsValue.Value, discount, amount - discount,
+        var discount = couponDiscount + pointsValue;
+        var earned = PurchasePricing.Earned(rules, product, card.Tier, storeId, at, amount - discount, 0).Points;
+        return new PurchaseQuote(amount, coupon?.Code, couponDiscount, coupon?.Gift, pointsToRedeem, pointsValue, discount, amount - discount,
             earned, card.Balance, card.Points);
     }
 }

@@ -72,10 +72,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
                 ? await _coupons.PrepareAsync(code, State.MemberId, command.StoreId, command.Amount, command.PointsToRedeem)
                 : null;
             var couponDiscount = coupon?.Discount ?? 0;
-            var pointsValue = rules.ValueOf(command.PointsToRedeem);
-            if (pointsValue is null || pointsValue > command.Amount - couponDiscount)
-                throw DomainException.Invalid("pointsToRedeem", "The points are worth more than the order.");
-            long? discount = pointsValue + couponDiscount;
+            var discount = PurchasePricing.PointsValue(rules, command.Amount, command.PointsToRedeem, couponDiscount) + couponDiscount;
             if (command.BalanceAmount > command.Amount - discount)
                 throw DomainException.Invalid("balanceAmount", "balanceAmount may not exceed amount minus the discount.");
             var (lots, draws) = PointLots.Take(State.PointLots, command.PointsToRedeem);
@@ -85,17 +82,14 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
             var now = Clock.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var earnedToday = State.EarnDay == today ? State.EarnedToday : 0;
-            var tier = product.Tiers ? rules.TierOf(State.Tier) : new TierRule(State.Tier, 0, 0, 100);
-            var earned = product.Points
-                ? PointsEarning.Compute(rules, tier, command.StoreId, now, command.Amount - discount.Value, earnedToday)
-                : new EarnedPoints(0, 100, 100, null);
+            var earned = PurchasePricing.Earned(rules, product, State.Tier, command.StoreId, now, command.Amount - discount, earnedToday);
             lots = PointLots.Add(lots, new PointLot(id, now, PointsExpiry.ExpiresAt(rules.PointsExpiryMonths, now), earned.Points));
 
             var t = NewTransaction(id, TransactionTypes.Purchase, command.StoreId, command.OrderNo, -fromPrincipal, -fromBonus,
                 earned.Points - command.PointsToRedeem, rules.Version) with
             {
                 Amount = command.Amount,
-                Discount = discount.Value,
+                Discount = discount,
                 PointsRedeemed = command.PointsToRedeem,
                 BalanceCharged = command.BalanceAmount,
                 PointsEarned = earned.Points,
@@ -107,7 +101,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
                 CouponGift = coupon?.Gift,
             };
             return new Decision(t, Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points },
-                product.Tiers ? new MemberActivity(GrainId.Key, id, command.Amount - discount.Value, earned.Points, now) : null);
+                product.Tiers ? new MemberActivity(GrainId.Key, id, command.Amount - discount, earned.Points, now) : null);
         });
 
     public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
