@@ -19,6 +19,8 @@ public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
 
     protected override Task DeleteDatabaseAsync(string location) => TestPostgres.DropDatabaseAsync(location);
 
+    protected override Task SettleAsync() => TestPostgres.WaitForStreamHorizonAsync(Location);
+
     [PostgresFact]
     public async Task ARowThatCommitsLateWithALowerIdIsNotSkipped()
     {
@@ -43,6 +45,7 @@ public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
         Assert.Equal(2 - 1, await Store.CountAfterAsync(0, 1, StreamPosition.Start));
 
         await slow.CommitAsync();
+        await SettleAsync();
 
         var events = await Store.ReadAsync(0, 1, StreamPosition.Start, 10);
         Assert.Equal(["slow", "fast"], events.Select(e => e.Key));
@@ -53,6 +56,7 @@ public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
     public async Task ARowThatCommitsLateIsReadAfterTheCheckpointOfEarlierCommits()
     {
         await Storage.WriteAsync(Write(new Runtime.GrainId("card", "first"), 1));
+        await SettleAsync();
         await using var early = new NpgsqlConnection(Location);
         await early.OpenAsync();
         await using var slow = await early.BeginTransactionAsync();
@@ -62,6 +66,7 @@ public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
         var before = await Store.ReadAsync(0, 1, StreamPosition.Start, 10);
         Assert.Equal(["first", "first"], before.Select(e => e.Key));
         await slow.CommitAsync();
+        await SettleAsync();
 
         var after = await Store.ReadAsync(0, 1, before[^1].Position, 10);
         Assert.Equal(["slow", "fast", "fast"], after.Select(e => e.Key));

@@ -62,4 +62,30 @@ public static class TestPostgres
             // Cleanup must not turn a passing test into a failing one.
         }
     }
+
+    /// <summary>
+    /// Waits until every transaction that started on the server before this call has ended, so the stream reader's
+    /// horizon (<c>pg_snapshot_xmin</c>, which is server-wide) has passed rows committed so far. Other test assemblies
+    /// share the server, and their open transactions hold the horizon back for a moment.
+    /// </summary>
+    public static async Task WaitForStreamHorizonAsync(string connectionString, TimeSpan? timeout = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_current_xact_id()::text", connection))
+        {
+            var mark = (string)(await take.ExecuteScalarAsync())!;
+            await using var check = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::text::xid8", connection)
+            {
+                Parameters = { new() { Value = mark } },
+            };
+            var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+            while (!(bool)(await check.ExecuteScalarAsync())!)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"a transaction older than xid {mark} is still open on the test server");
+                await Task.Delay(20);
+            }
+        }
+    }
 }
