@@ -7,6 +7,7 @@
 #     bash scripts/campaign-bench.sh [members=1000000] [partitions=4] [ratePerSecond=0]
 #
 # BATCH (default 500) sets Campaigns__BatchSize, the members each partition reads per write.
+# CONN_EXTRA is appended to the silo's and the seeder's connection string (e.g. 'SSL Mode=Disable' on loopback).
 # MEMBERCARD_POSTGRES names a server and a database to connect to first; the script creates (and at the end drops)
 # its own database campaign_bench_<pid> there. Needs psql, curl, jq. Results go to stdout and to
 # $OUT (default /tmp/campaign-bench-<pid>.txt).
@@ -29,7 +30,7 @@ PGHOST=$(field Host); PGPORT=$(field Port); PGUSER=$(field Username); PGPASSWORD
 export PGHOST PGPORT="${PGPORT:-5432}" PGUSER PGPASSWORD
 DB=campaign_bench_$$
 psql -q -d "$(field Database)" -c "CREATE DATABASE $DB" >/dev/null
-CONN="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;${PGPASSWORD:+Password=$PGPASSWORD;}Database=$DB"
+CONN="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;${PGPASSWORD:+Password=$PGPASSWORD;}Database=$DB;${CONN_EXTRA:-}"
 
 SERVER_PID=""
 cleanup() {

@@ -71,7 +71,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IStorageInitia
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
-            refusal = statements.Refusal();
+            refusal = await statements.RefusalAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

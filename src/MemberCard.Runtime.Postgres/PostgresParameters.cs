@@ -25,4 +25,10 @@ internal static class PostgresParameters
         Value = value is { } v ? v.ToUniversalTime() : DBNull.Value,
         NpgsqlDbType = NpgsqlDbType.TimestampTz,
     };
+
+    public static NpgsqlParameter<DateTime?[]> TimestampArray(IEnumerable<DateTimeOffset?> values) => new()
+    {
+        TypedValue = [.. values.Select(v => v?.UtcDateTime)],
+        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+    };
 }

@@ -23,14 +23,25 @@ internal sealed class PostgresWriteBatch
         WHERE grain_type = $1 AND grain_key = $2 AND version = $5
         """;
 
-    // The update runs only when the held claim has expired; a live claim leaves 0 rows affected.
-    private const string UpsertClaim = """
+    // All of a write's claims in one statement, in lock order (the list comes sorted). The update runs only when
+    // the held claim has expired; a live claim is left alone, so the row count falls short of the claims asked for.
+    private const string UpsertClaims = """
         INSERT INTO claims (scope, claim_key, owner_type, owner_key, value, created_at, expires_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        SELECT c.scope, c.claim_key, $1, $2, c.value, $3, c.expires_at
+        FROM unnest($4::text[], $5::text[], $6::text[], $7::timestamptz[]) WITH ORDINALITY AS c(scope, claim_key, value, expires_at, n)
+        ORDER BY c.n
         ON CONFLICT (scope, claim_key) DO UPDATE SET
             owner_type = EXCLUDED.owner_type, owner_key = EXCLUDED.owner_key, value = EXCLUDED.value,
             created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
         WHERE claims.expires_at IS NOT NULL AND claims.expires_at <= $8
+        """;
+
+    // After a short claim count, inside the same transaction: the asked-for keys held by rows this transaction did
+    // not write (its own inserts carry its transaction id in xmin) are the ones that were held.
+    private const string HeldClaims = """
+        SELECT c.scope, c.claim_key FROM claims c
+        JOIN unnest($1::text[], $2::text[]) AS k(scope, claim_key) ON c.scope = k.scope AND c.claim_key = k.claim_key
+        WHERE c.xmin <> pg_current_xact_id()::xid
         """;
 
     // One statement whatever the number of entries (arrays, not one parameter per value, so the 65535
@@ -70,7 +81,7 @@ internal sealed class PostgresWriteBatch
     private readonly GrainWrite _write;
     private readonly IReadOnlyList<ClaimInsert> _claims;
     private readonly int _stateIndex;
-    private readonly int _claimIndex;
+    private readonly int _claimIndex = -1;
     private readonly int _journalIndex = -1;
     private readonly int _outboxIndex = -1;
 
@@ -100,15 +111,19 @@ internal sealed class PostgresWriteBatch
             });
         }
 
-        _claimIndex = batch.BatchCommands.Count;
-        foreach (var claim in claims)
+        if (claims.Count > 0)
         {
-            _batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertClaim)
+            _claimIndex = batch.BatchCommands.Count;
+            _batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertClaims)
             {
                 Parameters =
                 {
-                    Text(claim.Key.Scope), Text(claim.Key.Key), Text(type), Text(key), Text(claim.Value),
-                    Timestamp(write.Timestamp), Timestamp(claim.ExpiresAt), Timestamp(now),
+                    Text(type), Text(key), Timestamp(write.Timestamp),
+                    TextArray(claims.Select(c => c.Key.Scope)),
+                    TextArray(claims.Select(c => c.Key.Key)),
+                    TextArray(claims.Select(c => c.Value)),
+                    TimestampArray(claims.Select(c => c.ExpiresAt)),
+                    Timestamp(now),
                 },
             });
         }
@@ -159,22 +174,45 @@ internal sealed class PostgresWriteBatch
         }
     }
 
-    /// <summary>The exception refusing the executed write, or null when every statement did its part.</summary>
-    public Exception? Refusal()
+    /// <summary>
+    /// The exception refusing the executed write, or null when every statement did its part. Naming the held claims
+    /// takes one more query in the still-open transaction, so it runs only when a claim was refused.
+    /// </summary>
+    public async Task<Exception?> RefusalAsync(CancellationToken cancellationToken)
     {
         // A version mismatch wins over claim conflicts: a stale activation must learn it is stale first.
         if (_batch.BatchCommands[_stateIndex].RecordsAffected == 0) return Stale();
-        List<ClaimKey>? conflicts = null;
-        for (var i = 0; i < _claims.Count; i++)
-        {
-            if (_batch.BatchCommands[_claimIndex + i].RecordsAffected == 0) (conflicts ??= []).Add(_claims[i].Key);
-        }
-        if (conflicts is not null) return new ClaimConflictException(conflicts);
+        if (_claimIndex >= 0 && _batch.BatchCommands[_claimIndex].RecordsAffected < _claims.Count)
+            return new ClaimConflictException(await HeldClaimsAsync(cancellationToken));
+        return Refusal();
+    }
+
+    /// <summary>Whether every statement did its part, without naming what was refused (a group only needs to know).</summary>
+    public Exception? Refusal()
+    {
+        if (_batch.BatchCommands[_stateIndex].RecordsAffected == 0) return Stale();
+        if (_claimIndex >= 0 && _batch.BatchCommands[_claimIndex].RecordsAffected < _claims.Count)
+            return new ClaimConflictException([.. _claims.Select(c => c.Key)]);
         // Journal or outbox rows already at the new version mean another writer got there; never merge with them.
         if ((_journalIndex >= 0 && _batch.BatchCommands[_journalIndex].RecordsAffected != _write.Journal.Count)
             || (_outboxIndex >= 0 && _batch.BatchCommands[_outboxIndex].RecordsAffected != _write.Events.Count))
             return Stale();
         return null;
+    }
+
+    private async Task<IReadOnlyList<ClaimKey>> HeldClaimsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(HeldClaims, _batch.Connection, _batch.Transaction)
+        {
+            Parameters = { TextArray(_claims.Select(c => c.Key.Scope)), TextArray(_claims.Select(c => c.Key.Key)) },
+        };
+        var held = new List<ClaimKey>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) held.Add(new ClaimKey(reader.GetString(0), reader.GetString(1)));
+        }
+        // A holder that let go between the two statements leaves nothing to name; the write was refused all the same.
+        return held.Count > 0 ? held : [.. _claims.Select(c => c.Key)];
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.Options;
 using static MemberCard.Runtime.Streams.ProjectionSql;
@@ -8,22 +7,28 @@ using static MemberCard.Runtime.Streams.ProjectionSql;
 namespace MemberCard.Grains.Reporting;
 
 /// <summary>
-/// The "reports" stream consumer: folds card, member and coupon events into the report tables. A batch is one transaction
-/// that, per event, first advances the stream's last applied sequence (a conditional upsert, which also serializes
-/// two silos briefly applying the same queue) and applies the figures only when it advanced; so a redelivered event
-/// changes nothing and every event counts exactly once.
+/// The "reports" stream consumer: folds card, member and coupon events into the report tables. A batch is one
+/// transaction. It first advances, in one statement, the last applied sequence of every stream in the batch (a
+/// conditional upsert that also keeps the position it replaced, which it returns); only the events after that
+/// returned position are applied, so a redelivered event changes nothing and every event counts exactly once. The
+/// upsert also serializes two silos briefly applying the same queue: the second waits for the first's row and then
+/// sees it. The events are folded in memory (<see cref="ReportBatch"/>) and written as a few multi-row statements
+/// in key order, instead of two statements per event.
 /// </summary>
 public sealed class ReportProjection(IProjectionDatabase database, IOptions<ReportOptions> options) : IStreamConsumer
 {
     /// <summary>The consumer's name (dead letters are recorded under it).</summary>
     public const string ConsumerName = "reports";
 
-    private const string Advance = """
-        INSERT INTO report_streams (grain_type, grain_key, version, idx) VALUES (@type, @key, @version, @idx)
-        ON CONFLICT (grain_type, grain_key) DO UPDATE SET version = excluded.version, idx = excluded.idx
+    // Well under PostgreSQL's 65,535 and SQLite's 32,766 parameters per statement.
+    private const int MaxParameters = 30_000;
+
+    private const string AdvanceSuffix = """
+        ON CONFLICT (grain_type, grain_key) DO UPDATE SET
+            prev_version = report_streams.version, prev_idx = report_streams.idx, version = excluded.version, idx = excluded.idx
         WHERE report_streams.version < excluded.version
            OR (report_streams.version = excluded.version AND report_streams.idx < excluded.idx)
-        RETURNING 1
+        RETURNING grain_type, grain_key, prev_version, prev_idx
         """;
 
     private static readonly string[] LedgerColumns =
@@ -32,11 +37,15 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
         "points_reversed", "points_restored", "balance_delta", "points_delta", "principal_delta", "bonus_delta",
     ];
 
-    private static readonly string AddLedger =
-        $"INSERT INTO report_ledger (day, store_id, type, entries, {string.Join(", ", LedgerColumns)}) "
-        + $"VALUES (@day, @store, @type, 1, {string.Join(", ", LedgerColumns.Select(c => "@" + c))}) "
-        + "ON CONFLICT (day, store_id, type) DO UPDATE SET entries = report_ledger.entries + 1, "
+    private static readonly string AddLedgerSuffix =
+        "ON CONFLICT (day, store_id, type) DO UPDATE SET entries = report_ledger.entries + excluded.entries, "
         + string.Join(", ", LedgerColumns.Select(c => $"{c} = report_ledger.{c} + excluded.{c}"));
+
+    private const string AddCouponsSuffix = """
+        ON CONFLICT (day, store_id, campaign_id) DO UPDATE SET issued = report_coupons.issued + excluded.issued,
+            redeemed = report_coupons.redeemed + excluded.redeemed, restored = report_coupons.restored + excluded.restored,
+            discount = report_coupons.discount + excluded.discount
+        """;
 
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
@@ -50,113 +59,120 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
     public async Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var reported = events.Where(ReportBatch.IsReported).ToList();
+        if (reported.Count == 0) return;
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var item in events)
+        var applied = await AdvanceAsync(connection, transaction, reported, cancellationToken).ConfigureAwait(false);
+        var batch = new ReportBatch(DayOf);
+        foreach (var item in reported)
         {
-            if (!IsReported(item)) continue;
-            if (!await AdvanceAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false)) continue;
-            await ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
+            if (applied.TryGetValue((item.Namespace, item.Key), out var before) && item.Sequence > before) batch.Add(item);
         }
+        await WriteAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The report day of an instant.</summary>
     public DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime);
 
-    private static bool IsReported(StreamEvent item) => item.Namespace switch
+    // Moves every stream of the batch to its last sequence in the batch; returns, for each stream that moved, the
+    // position it moved from (streams already at or past the batch are absent: nothing of theirs is new).
+    private static async Task<Dictionary<(string, string), StreamSequence>> AdvanceAsync(
+        DbConnection connection, DbTransaction transaction, List<StreamEvent> reported, CancellationToken cancellationToken)
     {
-        "member" => item.Kind == "member.registered",
-        "card" => item.Kind.StartsWith("card.", StringComparison.Ordinal) || item.Kind is CouponRedeemed or CouponRestored,
-        "coupon-issuer" => item.Kind == CouponIssued,
-        _ => false,
-    };
-
-    private const string CouponIssued = "coupon.issued";
-    private const string CouponRedeemed = "coupon.redeemed";
-    private const string CouponRestored = "coupon.restored";
-
-    private const string AddCoupons = """
-        INSERT INTO report_coupons (day, store_id, campaign_id, issued, redeemed, restored, discount)
-        VALUES (@day, @store, @campaign, @issued, @redeemed, @restored, @discount)
-        ON CONFLICT (day, store_id, campaign_id) DO UPDATE SET issued = report_coupons.issued + excluded.issued,
-            redeemed = report_coupons.redeemed + excluded.redeemed, restored = report_coupons.restored + excluded.restored,
-            discount = report_coupons.discount + excluded.discount
-        """;
-
-    // Issuance belongs to no store (''); a redemption counts at the till's store, a restoration takes it back there.
-    private async Task ApplyCouponAsync(DbConnection connection, DbTransaction transaction, StreamEvent item, CancellationToken cancellationToken)
-    {
-        var c = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.CouponFigures)!;
-        var (store, at, issued, redeemed, restored, discount) = item.Kind switch
+        var last = new SortedDictionary<(string Type, string Key), StreamSequence>(StreamOrder.Instance);
+        foreach (var item in reported)
         {
-            CouponIssued => ("", c.IssuedAt, 1L, 0L, 0L, 0L),
-            CouponRedeemed => (c.StoreId ?? "", c.At, 0L, 1L, 0L, c.Discount),
-            _ => (c.StoreId ?? "", c.At, 0L, 0L, 1L, -c.Discount),
-        };
-        await ExecuteAsync(connection, transaction, cancellationToken, AddCoupons,
-            ("day", DayOf(at)), ("store", store), ("campaign", c.CampaignId), ("issued", issued), ("redeemed", redeemed),
-            ("restored", restored), ("discount", discount)).ConfigureAwait(false);
+            var stream = (item.Namespace, item.Key);
+            if (!last.TryGetValue(stream, out var seen) || item.Sequence > seen) last[stream] = item.Sequence;
+        }
+        var moved = new Dictionary<(string, string), StreamSequence>();
+        var rows = last.Select(s => new object?[] { s.Key.Type, s.Key.Key, s.Value.Version, (long)s.Value.Index }).ToList();
+        foreach (var chunk in Chunks(rows, 4))
+        {
+            await using var command = ValuesCommand(connection, transaction,
+                "INSERT INTO report_streams (grain_type, grain_key, version, idx)", chunk, AdvanceSuffix);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                moved[(reader.GetString(0), reader.GetString(1))] =
+                    new StreamSequence(reader.GetInt64(2), Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture));
+            }
+        }
+        return moved;
     }
 
-    private static async Task<bool> AdvanceAsync(DbConnection connection, DbTransaction transaction, StreamEvent item, CancellationToken cancellationToken)
+    // Tables in a fixed order, rows in key order: the lock order every batch follows.
+    private static async Task WriteAsync(DbConnection connection, DbTransaction transaction, ReportBatch batch, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, Advance,
-            ("type", item.Namespace), ("key", item.Key), ("version", item.Sequence.Version), ("idx", (long)item.Sequence.Index));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        await ExecuteValuesAsync(connection, transaction, "INSERT INTO report_members (member_id, store_id, day, month)",
+            [.. batch.Members.Select(m => new object?[] { m.Key, m.Value.Store, m.Value.Day, MonthOf(m.Value.Day) })],
+            "ON CONFLICT (member_id) DO NOTHING", cancellationToken).ConfigureAwait(false);
+        await ExecuteValuesAsync(connection, transaction, "INSERT INTO report_cards (card_no, member_id)",
+            [.. batch.Cards.Select(c => new object?[] { c.Key, c.Value })],
+            "ON CONFLICT (card_no) DO NOTHING", cancellationToken).ConfigureAwait(false);
+        // The member comes from report_cards (cards opened earlier, or in this batch: written just above).
+        await ExecuteValuesAsync(connection, transaction,
+            "INSERT INTO report_activity (day, store_id, member_id, kind, month) "
+            + "SELECT v.column1, v.column2, c.member_id, v.column4, v.column5 FROM (",
+            [.. batch.Activity.Select(a => new object?[] { a.Day, a.Store, a.Card, a.Kind, MonthOf(a.Day) })],
+            ") AS v JOIN report_cards c ON c.card_no = v.column3 WHERE true ON CONFLICT (day, store_id, member_id, kind) DO NOTHING",
+            cancellationToken).ConfigureAwait(false);
+        await ExecuteValuesAsync(connection, transaction,
+            $"INSERT INTO report_ledger (day, store_id, type, entries, {string.Join(", ", LedgerColumns)})",
+            [.. batch.Ledger.Select(l => new object?[] { l.Key.Day, l.Key.Store, l.Key.Type }.Concat(l.Value.Cast<object?>()).ToArray())],
+            AddLedgerSuffix, cancellationToken).ConfigureAwait(false);
+        await ExecuteValuesAsync(connection, transaction,
+            "INSERT INTO report_coupons (day, store_id, campaign_id, issued, redeemed, restored, discount)",
+            [.. batch.Coupons.Select(c => new object?[] { c.Key.Day, c.Key.Store, c.Key.Campaign }.Concat(c.Value.Cast<object?>()).ToArray())],
+            AddCouponsSuffix, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, StreamEvent item, CancellationToken cancellationToken)
+    private static async Task ExecuteValuesAsync(
+        DbConnection connection, DbTransaction transaction, string prefix, List<object?[]> rows, string suffix, CancellationToken cancellationToken)
     {
-        if (item.Kind is CouponIssued or CouponRedeemed or CouponRestored)
+        if (rows.Count == 0) return;
+        foreach (var chunk in Chunks(rows, rows[0].Length))
         {
-            await ApplyCouponAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
-            return;
+            await using var command = ValuesCommand(connection, transaction, prefix, chunk, suffix);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (item.Kind == "member.registered")
+    }
+
+    // "prefix VALUES (@p0, @p1, ...), (...) suffix", one parameter per value.
+    private static DbCommand ValuesCommand(DbConnection connection, DbTransaction transaction, string prefix, IReadOnlyList<object?[]> rows, string suffix)
+    {
+        var command = Command(connection, transaction, "");
+        var sql = new System.Text.StringBuilder(prefix).Append(" VALUES ");
+        var n = 0;
+        for (var r = 0; r < rows.Count; r++)
         {
-            var member = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.MemberRegisteredFigures)!;
-            var day = DayOf(member.At);
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO report_members (member_id, store_id, day, month) VALUES (@member, @store, @day, @month) ON CONFLICT (member_id) DO NOTHING",
-                ("member", member.MemberId), ("store", member.StoreId ?? ""), ("day", day), ("month", MonthOf(day))).ConfigureAwait(false);
-            return;
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < rows[r].Length; c++, n++)
+            {
+                if (c > 0) sql.Append(", ");
+                sql.Append("@p").Append(n.ToString(CultureInfo.InvariantCulture));
+                Add(command, "p" + n.ToString(CultureInfo.InvariantCulture), rows[r][c]);
+            }
+            sql.Append(')');
         }
-        if (item.Kind == "card.opened")
+        command.CommandText = sql.Append(' ').Append(suffix).ToString();
+        return command;
+    }
+
+    private static IEnumerable<List<object?[]>> Chunks(List<object?[]> rows, int width) => rows.Chunk(Math.Max(1, MaxParameters / width)).Select(c => c.ToList());
+
+    private sealed class StreamOrder : IComparer<(string Type, string Key)>
+    {
+        public static readonly StreamOrder Instance = new();
+
+        public int Compare((string Type, string Key) x, (string Type, string Key) y)
         {
-            var card = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.CardOpenedFigures)!;
-            await ExecuteAsync(connection, transaction, cancellationToken,
-                "INSERT INTO report_cards (card_no, member_id) VALUES (@card, @member) ON CONFLICT (card_no) DO NOTHING",
-                ("card", item.Key), ("member", card.MemberId)).ConfigureAwait(false);
-            return;
+            var c = string.CompareOrdinal(x.Type, y.Type);
+            return c != 0 ? c : string.CompareOrdinal(x.Key, y.Key);
         }
-        // Status changes (card.frozen, card.active, ...) carry no ledger entry; every other card event is one.
-        if (!item.Json.Contains("\"balanceDelta\"", StringComparison.Ordinal)) return;
-        var entry = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.LedgerFigures)!;
-        var entryDay = DayOf(entry.CreatedAt);
-        var store = entry.StoreId ?? "";
-        var type = entry.Type.Length > 0 ? entry.Type : item.Kind["card.".Length..];
-        await ExecuteAsync(connection, transaction, cancellationToken, AddLedger,
-            ("day", entryDay), ("store", store), ("type", type),
-            ("amount", entry.Amount), ("bonus", entry.Bonus), ("discount", entry.Discount), ("points_redeemed", entry.PointsRedeemed),
-            ("balance_charged", entry.BalanceCharged), ("points_earned", entry.PointsEarned), ("balance_refunded", entry.BalanceRefunded),
-            ("points_reversed", entry.PointsReversed), ("points_restored", entry.PointsRestored), ("balance_delta", entry.BalanceDelta),
-            ("points_delta", entry.PointsDelta), ("principal_delta", entry.PrincipalDelta), ("bonus_delta", entry.BonusDelta)).ConfigureAwait(false);
-        if (type is not ("purchase" or "top_up")) return;
-        await ExecuteAsync(connection, transaction, cancellationToken, """
-            INSERT INTO report_activity (day, store_id, member_id, kind, month)
-            SELECT @day, @store, member_id, @kind, @month FROM report_cards WHERE card_no = @card
-            ON CONFLICT (day, store_id, member_id, kind) DO NOTHING
-            """,
-            ("day", entryDay), ("store", store), ("kind", type), ("month", MonthOf(entryDay)), ("card", item.Key)).ConfigureAwait(false);
     }
 
     internal static string MonthOf(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    private static async Task ExecuteAsync(
-        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 }
