@@ -72,6 +72,29 @@ public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
         Assert.Equal(["slow", "fast", "fast"], after.Select(e => e.Key));
     }
 
+    [PostgresFact]
+    public async Task TheReaderWalksTheCommitOrderIndexInsteadOfSortingTheOutbox()
+    {
+        // A reader that sorts instead of walking the index reads the whole outbox on every batch (this was the
+        // case once: "ORDER BY xid" named the bigint output column). Sequential and bitmap scans are switched off so a tiny
+        // table still shows which path the planner has.
+        await using var connection = new NpgsqlConnection(Location);
+        await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off", connection)) await off.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN " + SqlStreamQueueStore.PostgresRead, connection)
+        {
+            Parameters = { new("order", (object)0L), new("id", (object)0L), new("count", (object)8L), new("queue", (object)3L), new("limit", (object)256) },
+        };
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        }
+
+        Assert.Contains(plan, line => line.Contains("outbox_commit_order", StringComparison.Ordinal));
+        Assert.False(plan.Any(line => line.Contains("Sort", StringComparison.Ordinal)), string.Join("\n", plan));
+    }
+
     private static async Task<long> InsertOutboxAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string key)
     {
         await using var command = new NpgsqlCommand("""

@@ -17,11 +17,14 @@ public sealed class SqlStreamQueueStore(IProjectionDatabase database) : IStreamQ
         WHERE id > @id AND stream_hash % @count = @queue ORDER BY id LIMIT @limit
         """;
 
-    private const string PostgresRead = """
-        SELECT xid::text::bigint, id, grain_type, grain_key, version, idx, kind, payload::text, created_at FROM outbox
-        WHERE (xid, id) > (@order::text::xid8, @id) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-          AND stream_hash % @count = @queue
-        ORDER BY xid, id LIMIT @limit
+    // The table alias matters: a bare "ORDER BY xid" would name the output column (xid as bigint), which no index
+    // serves, and every read would scan and sort the whole outbox. Ordered by the columns, it walks outbox_commit_order.
+    internal const string PostgresRead = """
+        SELECT o.xid::text::bigint AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload::text, o.created_at
+        FROM outbox o
+        WHERE (o.xid, o.id) > (@order::text::xid8, @id) AND o.xid < pg_snapshot_xmin(pg_current_snapshot())
+          AND o.stream_hash % @count = @queue
+        ORDER BY o.xid, o.id LIMIT @limit
         """;
 
     private const string SqliteCount = "SELECT count(*) FROM outbox WHERE id > @id AND stream_hash % @count = @queue";
