@@ -58,7 +58,7 @@ public abstract class StreamQueueStoreContractTests : IAsyncLifetime
         var all = new List<StreamEvent>();
         for (var q = 0; q < 4; q++)
         {
-            var events = await Store.ReadAsync(q, 4, StreamPosition.Start, 1000);
+            var events = (await Store.ReadAsync(q, 4, StreamPosition.Start, 1000)).Events;
             Assert.All(events, e => Assert.Equal(q, StreamQueues.QueueOf(e.Namespace, e.Key, 4)));
             Assert.Equal(events.Select(e => e.Position).Order(), events.Select(e => e.Position));
             Assert.Equal(events.Count, await Store.CountAfterAsync(q, 4, StreamPosition.Start));
@@ -78,15 +78,42 @@ public abstract class StreamQueueStoreContractTests : IAsyncLifetime
         var grain = new GrainId("member", "m1");
         await Storage.WriteAsync(Write(grain, 1));
         await SettleAsync();
-        var firstBatch = await Store.ReadAsync(0, 1, StreamPosition.Start, 1);
+        var firstBatch = (await Store.ReadAsync(0, 1, StreamPosition.Start, 1)).Events;
         Assert.Single(firstBatch);
         await Storage.WriteAsync(Write(grain, 2));
         await SettleAsync();
 
-        var rest = await Store.ReadAsync(0, 1, firstBatch[0].Position, 100);
+        var rest = (await Store.ReadAsync(0, 1, firstBatch[0].Position, 100)).Events;
 
         Assert.Equal([new StreamSequence(1, 1), new StreamSequence(2, 0), new StreamSequence(2, 1)], rest.Select(e => e.Sequence));
         Assert.Equal(3, await Store.CountAfterAsync(0, 1, firstBatch[0].Position));
+    }
+
+    [StorageFact]
+    public async Task AReadSkipsOtherQueuesRowsAndSaysHowFarItLooked()
+    {
+        // Six writes of two events each, all of grains in queue 1 of 4: twelve rows queue 0 has nothing in.
+        var busy = Enumerable.Range(0, 200).Select(i => new GrainId("card", $"c{i}"))
+            .Where(g => StreamQueues.QueueOf(g.Type, g.Key, 4) == 1).Take(6).ToList();
+        foreach (var g in busy) await Storage.WriteAsync(Write(g, 1));
+        await SettleAsync();
+        var all = (await Store.ReadAsync(1, 4, StreamPosition.Start, 100)).Events;
+        Assert.Equal(12, all.Count);
+
+        // Queue 0 may look at limit × queue count = 8 rows: none is its own, and it may checkpoint past all eight.
+        var first = await Store.ReadAsync(0, 4, StreamPosition.Start, 2);
+        Assert.Equal((0, all[7].Position, true), (first.Events.Count, first.ScannedTo, first.More));
+        var second = await Store.ReadAsync(0, 4, first.ScannedTo, 2);
+        Assert.Equal((0, all[11].Position, false), (second.Events.Count, second.ScannedTo, second.More));
+        var idle = await Store.ReadAsync(0, 4, second.ScannedTo, 2);
+        Assert.Equal((0, second.ScannedTo, false), (idle.Events.Count, idle.ScannedTo, idle.More));
+
+        // A full batch stops at its last event: rows after it were not all handed out.
+        var full = await Store.ReadAsync(1, 4, StreamPosition.Start, 5);
+        Assert.Equal((5, all[4].Position, true), (full.Events.Count, full.ScannedTo, full.More));
+        var rest = await Store.ReadAsync(1, 4, full.ScannedTo, 100);
+        Assert.Equal(all.Skip(5).Select(e => e.Position), rest.Events.Select(e => e.Position));
+        Assert.Equal((all[11].Position, false), (rest.ScannedTo, rest.More));
     }
 
     [StorageFact]
@@ -118,7 +145,7 @@ public abstract class StreamQueueStoreContractTests : IAsyncLifetime
         var grain = new GrainId("card", "c1");
         await Storage.WriteAsync(Write(grain, 1));
         await SettleAsync();
-        var events = await Store.ReadAsync(0, 1, StreamPosition.Start, 10);
+        var events = (await Store.ReadAsync(0, 1, StreamPosition.Start, 10)).Events;
         foreach (var e in events)
         {
             await Store.AddDeadLetterAsync(new DeadLetter(0, "reports", 0, e, 5, "boom", T0, false));

@@ -9,9 +9,11 @@ public interface IStreamQueueStore
 {
     /// <summary>
     /// Up to <paramref name="limit"/> events of <paramref name="queue"/> strictly after <paramref name="after"/>, in
-    /// commit order. Never returns an event while an event of the queue that commits before it may still be in flight.
+    /// commit order, found among at most <paramref name="limit"/> × <paramref name="queueCount"/> outbox rows; and
+    /// how far the read looked (<see cref="StreamRead.ScannedTo"/>: no event of the queue up to there is missing from
+    /// the result). Never returns or passes an event while an event that commits before it may still be in flight.
     /// </summary>
-    Task<IReadOnlyList<StreamEvent>> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default);
+    Task<StreamRead> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Number of committed events of <paramref name="queue"/> after <paramref name="after"/> (the lag).</summary>
     Task<long> CountAfterAsync(int queue, int queueCount, StreamPosition after, CancellationToken cancellationToken = default);
@@ -64,3 +66,10 @@ public sealed record QueueRow(int Queue, string? Owner, long Epoch, DateTimeOffs
 /// </summary>
 public sealed record DeadLetter(
     long Id, string Consumer, int Queue, StreamEvent Event, int Attempts, string Error, DateTimeOffset FailedAt, bool ReplayRequested);
+
+/// <summary>
+/// The result of one read: the queue's events, and the position up to which every event of the queue is among
+/// them (at least the last event's position; <c>after</c> when nothing was examined). The checkpoint may move there.
+/// <see cref="More"/>: the read stopped at a limit (the batch or the rows it may look at), so read again at once.
+/// </summary>
+public sealed record StreamRead(IReadOnlyList<StreamEvent> Events, StreamPosition ScannedTo, bool More);

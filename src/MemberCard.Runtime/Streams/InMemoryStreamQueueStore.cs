@@ -15,8 +15,27 @@ public sealed class InMemoryStreamQueueStore(InMemoryGrainStorage storage, TimeP
     private long _nextDeadLetterId = 1;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StreamEvent>> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<StreamEvent>>([.. Events(queue, queueCount, after).Take(limit)]);
+    public Task<StreamRead> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default)
+    {
+        // Same rule as the database store: look at up to limit × queueCount rows after the checkpoint.
+        var now = clock.GetUtcNow();
+        var outbox = storage.Outbox;
+        var events = new List<StreamEvent>();
+        var scannedTo = after;
+        var first = (int)Math.Max(0, after.Id);
+        var window = (long)limit * queueCount;
+        var i = first;
+        for (; i < outbox.Count && i - first < window; i++)
+        {
+            var (grain, version, index, item) = outbox[i];
+            var position = new StreamPosition(0, i + 1);
+            scannedTo = position;
+            if (StreamQueues.QueueOf(grain.Type, grain.Key, queueCount) != queue) continue;
+            events.Add(new StreamEvent(grain.Type, grain.Key, new StreamSequence(version, index), item.Kind, item.Json, now, position));
+            if (events.Count == limit) return Task.FromResult(new StreamRead(events, scannedTo, More: true));
+        }
+        return Task.FromResult(new StreamRead(events, scannedTo, More: i - first >= window));
+    }
 
     /// <inheritdoc />
     public Task<long> CountAfterAsync(int queue, int queueCount, StreamPosition after, CancellationToken cancellationToken = default) =>

@@ -21,6 +21,7 @@ public sealed class PullingAgent(
 {
     private const int DeadLetterPage = 500;
     private readonly HashSet<(string Consumer, string Stream)> _parked = [];
+    private bool _more;
     private QueueRow? _lease;
     private DateTimeOffset _renewDue;
 
@@ -44,9 +45,9 @@ public sealed class PullingAgent(
                         await Task.Delay(options.PollInterval, clock, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
-                    var pumped = await PumpAsync(cancellationToken).ConfigureAwait(false);
+                    await PumpAsync(cancellationToken).ConfigureAwait(false);
                     if (_lease is null) return; // taken over
-                    if (pumped < options.BatchSize) await Task.Delay(options.PollInterval, clock, cancellationToken).ConfigureAwait(false);
+                    if (!_more) await Task.Delay(options.PollInterval, clock, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -109,15 +110,18 @@ public sealed class PullingAgent(
     {
         var lease = _lease ?? throw new InvalidOperationException("The agent does not hold its queue.");
         await ReplayAsync(cancellationToken).ConfigureAwait(false);
-        var events = await store.ReadAsync(queue, options.QueueCount, lease.Checkpoint, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var read = await store.ReadAsync(queue, options.QueueCount, lease.Checkpoint, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var events = read.Events;
+        _more = read.More;
         foreach (var consumer in consumers)
         {
             var subscribed = events.Where(e => consumer.Namespaces.Contains(e.Namespace)).ToList();
             if (subscribed.Count > 0) await DeliverAsync(consumer, subscribed, cancellationToken).ConfigureAwait(false);
         }
         var now = clock.GetUtcNow();
-        if (events.Count == 0 && now < _renewDue) return 0;
-        var checkpoint = events.Count > 0 ? events[^1].Position : lease.Checkpoint;
+        // The checkpoint moves past other queues' rows too, so the next read does not look at them again.
+        var checkpoint = read.ScannedTo.CompareTo(lease.Checkpoint) > 0 ? read.ScannedTo : lease.Checkpoint;
+        if (checkpoint == lease.Checkpoint && now < _renewDue) return 0;
         var leaseUntil = now + options.LeaseDuration;
         if (!await store.CommitAsync(queue, owner, lease.Epoch, checkpoint, leaseUntil, cancellationToken).ConfigureAwait(false))
         {

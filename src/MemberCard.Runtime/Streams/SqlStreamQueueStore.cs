@@ -12,19 +12,34 @@ namespace MemberCard.Runtime.Streams;
 /// </summary>
 public sealed class SqlStreamQueueStore(IProjectionDatabase database) : IStreamQueueStore
 {
+    // Both reads look at up to @scan rows after the checkpoint in commit order, return the queue's among them (up
+    // to @limit, with their payloads) and, as a last row with no grain type, the position of the last row looked at
+    // and how many rows were looked at.
     private const string SqliteRead = """
-        SELECT 0, id, grain_type, grain_key, version, idx, kind, payload, created_at FROM outbox
-        WHERE id > @id AND stream_hash % @count = @queue ORDER BY id LIMIT @limit
+        WITH scanned AS (SELECT id, stream_hash FROM outbox WHERE id > @id ORDER BY id LIMIT @scan),
+        mine AS (SELECT id FROM scanned WHERE stream_hash % @count = @queue ORDER BY id LIMIT @limit)
+        SELECT 0 AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload, o.created_at, NULL AS scanned
+        FROM mine m JOIN outbox o ON o.id = m.id
+        UNION ALL
+        SELECT 0, max(id), NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM scanned
+        ORDER BY 2, 3 DESC
         """;
 
     // The table alias matters: a bare "ORDER BY xid" would name the output column (xid as bigint), which no index
     // serves, and every read would scan and sort the whole outbox. Ordered by the columns, it walks outbox_commit_order.
     internal const string PostgresRead = """
-        SELECT o.xid::text::bigint AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload::text, o.created_at
-        FROM outbox o
-        WHERE (o.xid, o.id) > (@order::text::xid8, @id) AND o.xid < pg_snapshot_xmin(pg_current_snapshot())
-          AND o.stream_hash % @count = @queue
-        ORDER BY o.xid, o.id LIMIT @limit
+        WITH scanned AS MATERIALIZED (
+            SELECT o.xid, o.id, o.stream_hash FROM outbox o
+            WHERE (o.xid, o.id) > (@order::text::xid8, @id) AND o.xid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY o.xid, o.id LIMIT @scan),
+        mine AS (SELECT s.xid, s.id FROM scanned s WHERE s.stream_hash % @count = @queue ORDER BY s.xid, s.id LIMIT @limit),
+        last AS (SELECT s.xid, s.id FROM scanned s ORDER BY s.xid DESC, s.id DESC LIMIT 1)
+        SELECT m.xid::text::bigint AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload::text, o.created_at,
+            NULL::bigint AS scanned
+        FROM mine m JOIN outbox o ON o.id = m.id
+        UNION ALL
+        SELECT l.xid::text::bigint, l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM scanned) FROM last l
+        ORDER BY 1, 2, 3 NULLS LAST
         """;
 
     private const string SqliteCount = "SELECT count(*) FROM outbox WHERE id > @id AND stream_hash % @count = @queue";
@@ -38,20 +53,32 @@ public sealed class SqlStreamQueueStore(IProjectionDatabase database) : IStreamQ
         "id, consumer, queue, grain_type, grain_key, version, idx, kind, payload, created_at, position_order, position_id, attempts, error, failed_at, replay_requested";
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StreamEvent>> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default)
+    public async Task<StreamRead> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, database.Dialect == ProjectionDialect.Postgres ? PostgresRead : SqliteRead,
-            ("order", after.CommitOrder), ("id", after.Id), ("count", (long)queueCount), ("queue", (long)queue), ("limit", (long)limit));
+            ("order", after.CommitOrder), ("id", after.Id), ("count", (long)queueCount), ("queue", (long)queue), ("limit", (long)limit),
+            ("scan", (long)limit * queueCount));
         if (database.Dialect == ProjectionDialect.Sqlite) command.Parameters.RemoveAt("@order");
         var events = new List<StreamEvent>();
+        var scannedTo = after;
+        var scanned = 0L;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (reader.IsDBNull(1)) continue; // nothing looked at (SQLite's max over no rows)
+            var position = new StreamPosition(reader.GetInt64(0), reader.GetInt64(1));
+            if (reader.IsDBNull(2))
+            {
+                (scannedTo, scanned) = (position, Convert.ToInt64(reader.GetValue(9), System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
             events.Add(new StreamEvent(reader.GetString(2), reader.GetString(3), new StreamSequence(reader.GetInt64(4), reader.GetInt32(5)),
-                reader.GetString(6), reader.GetString(7), database.ReadTimestamp(reader, 8), new StreamPosition(reader.GetInt64(0), reader.GetInt64(1))));
+                reader.GetString(6), reader.GetString(7), database.ReadTimestamp(reader, 8), position));
         }
-        return events;
+        // A full batch may have stopped short of the rows looked at: only up to its last event is known complete.
+        if (events.Count == limit) return new StreamRead(events, events[^1].Position, More: true);
+        return new StreamRead(events, scannedTo, More: scanned >= (long)limit * queueCount);
     }
 
     /// <inheritdoc />

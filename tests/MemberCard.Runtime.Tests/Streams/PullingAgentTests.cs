@@ -38,6 +38,31 @@ public sealed class PullingAgentTests
     }
 
     [Fact]
+    public async Task AnIdleQueueCheckpointsPastOtherQueuesRows()
+    {
+        var options = new StreamOptions { QueueCount = 2, BatchSize = 2, MaxAttempts = 3, RetryDelay = TimeSpan.Zero };
+        var busy = Enumerable.Range(0, 100).Select(i => new GrainId("card", $"card-{i}"))
+            .Where(g => StreamQueues.QueueOf(g.Type, g.Key, 2) == 1).Take(5).ToList();
+        foreach (var g in busy) await WriteAsync(g, 2);
+        var idleConsumer = new RecordingConsumer("reports", "card");
+        var idle = new PullingAgent(0, _store, [idleConsumer], options, "silo-a", _ => true, _clock, NullLogger.Instance);
+
+        Assert.True(await idle.TryAcquireAsync());
+        // Ten rows, four looked at per read: the checkpoint reaches the last row after three reads, none delivered.
+        for (var i = 0; i < 3; i++) await idle.PumpAsync();
+
+        Assert.Empty(idleConsumer.Applied);
+        Assert.Equal(10, (await _store.ReadQueueAsync(0)).Checkpoint.Id);
+        Assert.Equal(0, await _store.CountAfterAsync(0, 2, (await _store.ReadQueueAsync(0)).Checkpoint));
+
+        var busyConsumer = new RecordingConsumer("reports", "card");
+        var agent = new PullingAgent(1, _store, [busyConsumer], options, "silo-a", _ => true, _clock, NullLogger.Instance);
+        Assert.True(await agent.TryAcquireAsync());
+        for (var i = 0; i < 5; i++) await agent.PumpAsync();
+        Assert.Equal(10, busyConsumer.Applied.Count);
+    }
+
+    [Fact]
     public async Task ConsumerSeesOnlyItsNamespaces()
     {
         await WriteEventsAsync("card", 2, 1);
@@ -175,7 +200,7 @@ public sealed class PullingAgentTests
     {
         private int _failures = 1;
 
-        public Task<IReadOnlyList<StreamEvent>> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default) =>
+        public Task<StreamRead> ReadAsync(int queue, int queueCount, StreamPosition after, int limit, CancellationToken cancellationToken = default) =>
             inner.ReadAsync(queue, queueCount, after, limit, cancellationToken);
 
         public Task<long> CountAfterAsync(int queue, int queueCount, StreamPosition after, CancellationToken cancellationToken = default) =>
