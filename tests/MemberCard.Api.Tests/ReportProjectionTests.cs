@@ -54,7 +54,7 @@ public abstract class ReportProjectionContractTests : IAsyncLifetime
         await Projection.DeliverAsync(issued[2..], default);
         await Projection.DeliverAsync(issued, default);
 
-        Assert.Equal(8, await ScalarAsync("SELECT issued FROM report_coupons WHERE campaign_id = 'camp-a'"));
+        Assert.Equal(80, await ScalarAsync("SELECT issued FROM report_coupons WHERE campaign_id = 'camp-a'"));
     }
 
     [StorageFact]
@@ -68,6 +68,10 @@ public abstract class ReportProjectionContractTests : IAsyncLifetime
             Event("card", "c1", 3, 0, "card.frozen", """{"cardNo":"c1"}"""),
             Purchase("c1", 4, 700, "S1"),
             Purchase("c2", 1, 100, "S2"),
+            // An event of the time issuance published one per coupon still counts one.
+            Event("coupon-issuer", "camp-z/0", 1, 0, "coupon.issued",
+                """{"code":"C1","campaignId":"camp-z","memberId":"m1","number":1,"issuedAt":"2026-03-01T08:00:00Z"}"""),
+            Issued("camp-z/0", 2, "camp-z"),
         ], default);
         // The member's second registration event and c1's first purchase again: both already applied.
         await Projection.DeliverAsync(
@@ -86,6 +90,7 @@ public abstract class ReportProjectionContractTests : IAsyncLifetime
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM report_activity WHERE member_id = 'm1' AND store_id = 'S1'"));
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM report_activity"));
         Assert.Equal(5, await ScalarAsync("SELECT version FROM report_streams WHERE grain_key = 'c1'"));
+        Assert.Equal(11, await ScalarAsync("SELECT issued FROM report_coupons WHERE campaign_id = 'camp-z'"));
     }
 
     [StorageFact]
@@ -99,12 +104,12 @@ public abstract class ReportProjectionContractTests : IAsyncLifetime
             Task.Run(() => Projection.DeliverAsync(issued, default)),
             Task.Run(() => Projection.DeliverAsync(issued, default)));
 
-        Assert.Equal(40, await ScalarAsync("SELECT issued FROM report_coupons WHERE campaign_id = 'camp-b'"));
+        Assert.Equal(400, await ScalarAsync("SELECT issued FROM report_coupons WHERE campaign_id = 'camp-b'"));
     }
 
+    // One issuance batch of ten coupons.
     private static StreamEvent Issued(string issuer, long version, string campaign) => Event(
-        "coupon-issuer", issuer, version, 0, "coupon.issued",
-        $$"""{"code":"C{{version}}","campaignId":"{{campaign}}","memberId":"m{{version}}","number":1,"issuedAt":"2026-03-01T08:00:00Z"}""");
+        "coupon-issuer", issuer, version, 0, "coupons.issued", $$"""{"campaignId":"{{campaign}}","count":10,"issuedAt":"2026-03-01T08:00:00Z"}""");
 
     private static StreamEvent Purchase(string card, long version, long amount, string store) => Event(
         "card", card, version, 0, "card.purchase",

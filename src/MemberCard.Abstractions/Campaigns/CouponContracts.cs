@@ -42,6 +42,13 @@ public sealed record PartitionProgress(int Partition, bool Running, bool Finishe
 public sealed record IssuedCoupon(
     string Code, string CampaignId, string MemberId, int Number, DateTimeOffset IssuedAt, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil);
 
+/// <summary>
+/// The outbox event of one issuance batch (<c>coupons.issued</c>): how many coupons a partition issued for the
+/// campaign at that instant. One per batch rather than one per coupon: the coupons themselves are in the member's
+/// coupon log and the code claims, and a per-coupon event would add a row to every coupon's write.
+/// </summary>
+public sealed record CouponsIssued(string CampaignId, int Count, DateTimeOffset IssuedAt);
+
 /// <summary>Coupon states as a member sees them.</summary>
 public static class CouponStatuses
 {

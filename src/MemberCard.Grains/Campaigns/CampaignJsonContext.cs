@@ -13,6 +13,7 @@ namespace MemberCard.Grains.Campaigns;
 [JsonSerializable(typeof(CampaignStatusChanged))]
 [JsonSerializable(typeof(CouponIssuerState))]
 [JsonSerializable(typeof(IssuedCoupon))]
+[JsonSerializable(typeof(CouponsIssued))]
 [JsonSerializable(typeof(CouponRedemption))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class CampaignJsonContext : JsonSerializerContext;

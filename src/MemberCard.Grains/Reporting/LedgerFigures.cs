@@ -37,12 +37,14 @@ internal sealed record CardOpenedFigures(string CardNo, string MemberId);
 internal sealed record MemberRegisteredFigures(string MemberId, string? StoreId, DateTimeOffset At);
 
 /// <summary>
-/// What reports read from <c>coupon.issued</c> (an IssuedCoupon: <see cref="IssuedAt"/>) and <c>coupon.redeemed</c> /
+/// What reports read from <c>coupons.issued</c> (a CouponsIssued: <see cref="Count"/>, <see cref="IssuedAt"/>), from
+/// <c>coupon.issued</c> (one IssuedCoupon per event, written before issuance events were per batch) and <c>coupon.redeemed</c> /
 /// <c>coupon.restored</c> (a CouponRedemption: <see cref="StoreId"/>, <see cref="Discount"/>, <see cref="At"/>).
 /// </summary>
 internal sealed record CouponFigures
 {
     public string CampaignId { get; init; } = "";
+    public int Count { get; init; }
     public string? StoreId { get; init; }
     public long Discount { get; init; }
     public DateTimeOffset IssuedAt { get; init; }

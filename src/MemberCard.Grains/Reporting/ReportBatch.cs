@@ -10,6 +10,7 @@ namespace MemberCard.Grains.Reporting;
 /// </summary>
 internal sealed class ReportBatch(Func<DateTimeOffset, DateOnly> dayOf)
 {
+    public const string CouponsIssued = "coupons.issued";
     public const string CouponIssued = "coupon.issued";
     public const string CouponRedeemed = "coupon.redeemed";
     public const string CouponRestored = "coupon.restored";
@@ -37,7 +38,7 @@ internal sealed class ReportBatch(Func<DateTimeOffset, DateOnly> dayOf)
     {
         "member" => item.Kind == "member.registered",
         "card" => item.Kind.StartsWith("card.", StringComparison.Ordinal) || item.Kind is CouponRedeemed or CouponRestored,
-        "coupon-issuer" => item.Kind == CouponIssued,
+        "coupon-issuer" => item.Kind is CouponsIssued or CouponIssued,
         _ => false,
     };
 
@@ -45,7 +46,7 @@ internal sealed class ReportBatch(Func<DateTimeOffset, DateOnly> dayOf)
     public void Add(StreamEvent item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Kind is CouponIssued or CouponRedeemed or CouponRestored)
+        if (item.Kind is CouponsIssued or CouponIssued or CouponRedeemed or CouponRestored)
         {
             AddCoupon(item);
             return;
@@ -84,7 +85,8 @@ internal sealed class ReportBatch(Func<DateTimeOffset, DateOnly> dayOf)
         var c = JsonSerializer.Deserialize(item.Json, ReportJsonContext.Default.CouponFigures)!;
         var (store, at, counts) = item.Kind switch
         {
-            CouponIssued => ("", c.IssuedAt, new long[] { 1, 0, 0, 0 }),
+            CouponsIssued => ("", c.IssuedAt, new long[] { c.Count, 0, 0, 0 }),
+            CouponIssued => ("", c.IssuedAt, [1, 0, 0, 0]),
             CouponRedeemed => (c.StoreId ?? "", c.At, [0, 1, 0, c.Discount]),
             _ => (c.StoreId ?? "", c.At, [0, 0, 1, -c.Discount]),
         };

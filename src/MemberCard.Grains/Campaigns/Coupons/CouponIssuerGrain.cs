@@ -9,8 +9,8 @@ namespace MemberCard.Grains.Campaigns.Coupons;
 /// <summary>
 /// One issuance partition (key <c>campaignId/partition</c>). Each batch reads the next members of its slice in key
 /// order, issues coupons to those in the segment and commits, in one write: its checkpoint and counters, each
-/// coupon's code claim, its "member m holds coupon n" claim, the member's coupon log entry and the
-/// <c>coupon.issued</c> event. A crash loses at most the uncommitted batch, which the restart redoes from the
+/// coupon's code claim, its "member m holds coupon n" claim and the member's coupon log entry, and one
+/// <c>coupons.issued</c> event with the batch's count. A crash loses at most the uncommitted batch, which the restart redoes from the
 /// committed checkpoint; the per-member claims turn any overlap (a member listed twice) into a skip, never a
 /// second coupon. Batches run on a timer whose period holds the campaign's rate.
 /// </summary>
@@ -78,9 +78,9 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
                     {
                         w.Claim(CouponKeys.Issue(c.CampaignId, c.MemberId, c.Number), c.Code)
                             .Claim(CouponKeys.Code(c.Code), c)
-                            .Append(CouponKeys.MemberLog(c.MemberId), c)
-                            .Publish(CouponWrites.Issued, c);
+                            .Append(CouponKeys.MemberLog(c.MemberId), c);
                     }
+                    if (coupons.Count > 0) w.Publish(CouponWrites.Issued, new CouponsIssued(plan.CampaignId, coupons.Count, now));
                 });
                 break;
             }

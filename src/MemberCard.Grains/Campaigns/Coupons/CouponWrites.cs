@@ -11,8 +11,8 @@ namespace MemberCard.Grains.Campaigns.Coupons;
 /// </summary>
 public static class CouponWrites
 {
-    /// <summary>Outbox event kinds.</summary>
-    public const string Issued = "coupon.issued";
+    /// <summary>Outbox event kinds: one issuance batch (a <see cref="CouponsIssued"/>).</summary>
+    public const string Issued = "coupons.issued";
 
     /// <summary>A coupon was redeemed in a purchase.</summary>
     public const string Redeemed = "coupon.redeemed";
