@@ -54,7 +54,7 @@ log "seeded in $(echo "$(date +%s.%N) - $SEED_START" | bc) s"
 log "starting the silo on port $PORT"
 MEMBERCARD_BOOTSTRAP_API_KEY=$KEY Storage__Provider=postgres Storage__Postgres__ConnectionString="$CONN" \
     RateLimiting__TokensPerSecond=100000 RateLimiting__Burst=100000 Campaigns__BatchSize="${BATCH:-500}" \
-    dotnet "$SERVER" --urls "http://127.0.0.1:$PORT" >/tmp/campaign-bench-server-$$.log 2>&1 &
+    bash -c 'cd "$(dirname "$0")" && exec dotnet "$0" "$@"' "$SERVER" --urls "http://127.0.0.1:$PORT" >/tmp/campaign-bench-server-$$.log 2>&1 &
 SERVER_PID=$!
 API="http://127.0.0.1:$PORT/api/v1"
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
@@ -70,18 +70,30 @@ CAMPAIGN=$(curl -fs "${H[@]}" -d "{\"name\":\"Bench\",\"kind\":\"fixed\",\"amoun
     "$API/campaigns" | jq -r .campaignId)
 log "campaign $CAMPAIGN: $PARTITIONS partitions, rate ${RATE:-0}/s (0 = unthrottled)"
 
-# One till: a purchase and a lookup at a time, for as long as issuance runs.
+# One till: a purchase and a lookup at a time, into $1 until the file $2 exists.
+till() {
+    local n=0
+    while [[ ! -e $2 ]]; do
+        n=$((n + 1))
+        curl -s -o /dev/null -w '%{time_total}\n' "${H[@]}" -d "{\"orderNo\":\"B-$3-$n\",\"storeId\":\"S001\",\"amount\":1,\"balanceAmount\":1}" \
+            "$API/cards/$CARD/purchases" >>"$1"
+        curl -s -o /dev/null -w '%{time_total}\n' "${H[@]}" "$API/cards/$CARD" >>"$1"
+    done
+}
+percentiles() {
+    sort -n "$2" | awk -v what="$1" '{a[NR]=$1} END {if (NR==0) exit; printf "RESULT POS latency %s: n=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms\n", what, NR, a[int((NR-1)*0.50)+1]*1000, a[int((NR-1)*0.95)+1]*1000, a[int((NR-1)*0.99)+1]*1000, a[NR]*1000}' | tee -a "$OUT"
+}
+
+# The same till for IDLE seconds (default 10) with nothing else running: the latency to compare with.
+IDLE_LAT=/tmp/campaign-bench-idle-$$.txt
+: >"$IDLE_LAT"
+till "$IDLE_LAT" /tmp/campaign-bench-idle-stop-$$ idle &
+IDLE_PID=$!
+sleep "${IDLE:-10}"; touch /tmp/campaign-bench-idle-stop-$$; wait "$IDLE_PID" || true; rm -f /tmp/campaign-bench-idle-stop-$$
+
 LAT=/tmp/campaign-bench-latency-$$.txt
 : >"$LAT"
-(
-    n=0
-    while [[ ! -e /tmp/campaign-bench-stop-$$ ]]; do
-        n=$((n + 1))
-        curl -s -o /dev/null -w '%{time_total}\n' "${H[@]}" -d "{\"orderNo\":\"B-$n\",\"storeId\":\"S001\",\"amount\":1,\"balanceAmount\":1}" \
-            "$API/cards/$CARD/purchases" >>"$LAT"
-        curl -s -o /dev/null -w '%{time_total}\n' "${H[@]}" "$API/cards/$CARD" >>"$LAT"
-    done
-) &
+till "$LAT" /tmp/campaign-bench-stop-$$ issue &
 TILL_PID=$!
 
 START=$(date +%s.%N)
@@ -99,5 +111,6 @@ ISSUED=$(jq -r .issued <<<"$P")
 SECONDS_TAKEN=$(echo "$END - $START" | bc)
 log "RESULT members=$MEMBERS issued=$ISSUED time=${SECONDS_TAKEN}s rate=$(echo "$ISSUED / $SECONDS_TAKEN" | bc)/s"
 log "RESULT silo peak memory (VmHWM): $(awk '/VmHWM/{print $2" kB"}' /proc/$SERVER_PID/status)"
-sort -n "$LAT" | awk '{a[NR]=$1} END {if (NR==0) exit; printf "RESULT POS latency during issuance: n=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms\n", NR, a[int((NR-1)*0.50)+1]*1000, a[int((NR-1)*0.95)+1]*1000, a[int((NR-1)*0.99)+1]*1000, a[NR]*1000}' | tee -a "$OUT"
+percentiles "with no issuance (idle)" "$IDLE_LAT"
+percentiles "during issuance" "$LAT"
 psql -At -d "$DB" -c "SELECT 'RESULT coupons stored: ' || count(*) || ', members with exactly one: ' || (SELECT count(*) FROM (SELECT 1 FROM claims WHERE scope='coupon-issue' GROUP BY split_part(claim_key,'/',2) HAVING count(*)=1) x) FROM claims WHERE scope='coupon-code'" | tee -a "$OUT"
