@@ -50,9 +50,9 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
     {
         if (!State.Running || State.Finished || State.Plan is not { } plan) return false;
         var batchSize = Math.Max(1, options.Value.BatchSize);
-        var batch = plan.Definition.Segment.UploadedList ? await ReadListBatchAsync(plan) : await ScanBatchAsync(plan, batchSize);
         var now = Clock.GetUtcNow();
-        var targets = batch.Members.Where(m => SegmentFilter.Matches(m.State, plan.Definition.Segment, now)).Select(m => m.MemberId).ToList();
+        var batch = plan.Definition.Segment.UploadedList ? await ReadListBatchAsync(plan, now) : await ScanBatchAsync(plan, batchSize, now);
+        var targets = batch.Targets;
         var coupons = Plan(plan, targets, now);
         for (var attempt = 1; ; attempt++)
         {
@@ -63,7 +63,7 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
             {
                 Checkpoint = batch.Checkpoint ?? State.Checkpoint,
                 LogCheckpoint = batch.LogCheckpoint ?? State.LogCheckpoint,
-                Scanned = State.Scanned + batch.Members.Count,
+                Scanned = State.Scanned + batch.Scanned,
                 Targeted = State.Targeted + targets.Count,
                 Issued = State.Issued + issued,
                 Finished = finished,
@@ -129,34 +129,38 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
         return kept;
     }
 
-    private async Task<Batch> ScanBatchAsync(IssuancePlan plan, int batchSize)
+    private async Task<Batch> ScanBatchAsync(IssuancePlan plan, int batchSize, DateTimeOffset now)
     {
         var states = await scanner.ScanStatesAsync(CampaignGrain.MemberGrainType, State.Checkpoint ?? plan.AfterKey, plan.UpToKey, batchSize, SiloStopping);
-        var members = states.Select(s => new Candidate(s.Key, Parse(s.Json))).ToList();
-        return new Batch(members, states.Count > 0 ? states[^1].Key : null, null, states.Count < batchSize);
+        var targets = states.Where(s => InSegment(s.Json, plan, now)).Select(s => s.Key).ToList();
+        return new Batch(states.Count, targets, states.Count > 0 ? states[^1].Key : null, null, states.Count < batchSize);
     }
 
     // Uploaded lists are read newest chunk first; this partition takes the chunks whose log id falls to it.
-    private async Task<Batch> ReadListBatchAsync(IssuancePlan plan)
+    private async Task<Batch> ReadListBatchAsync(IssuancePlan plan, DateTimeOffset now)
     {
         var entries = await storage.ReadLogAsync(
             CouponKeys.TargetsLog(plan.CampaignId), new LogQuery(ListEntriesPerBatch, State.LogCheckpoint), SiloStopping);
-        var members = new List<Candidate>();
+        var scanned = 0;
+        var targets = new List<string>();
         foreach (var entry in entries.Where(e => e.Id % plan.Partitions == plan.Partition))
         {
             foreach (var memberId in Serializer.Deserialize<CampaignTargetChunk>(entry.Json).MemberIds)
             {
                 var stored = await storage.ReadStateAsync(new GrainId(CampaignGrain.MemberGrainType, memberId), SiloStopping);
-                if (stored is not null) members.Add(new Candidate(memberId, Parse(stored.Json)));
+                if (stored is null) continue;
+                scanned++;
+                if (InSegment(stored.Json, plan, now)) targets.Add(memberId);
             }
         }
-        return new Batch(members, null, entries.Count > 0 ? entries[^1].Id : null, entries.Count < ListEntriesPerBatch);
+        return new Batch(scanned, targets, null, entries.Count > 0 ? entries[^1].Id : null, entries.Count < ListEntriesPerBatch);
     }
 
-    private static JsonElement Parse(string json)
+    // Decided while the parsed state is alive, so nothing of it is copied.
+    private static bool InSegment(string json, IssuancePlan plan, DateTimeOffset now)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
+        return SegmentFilter.Matches(document.RootElement, plan.Definition.Segment, now);
     }
 
     private void ArmTimer()
@@ -179,7 +183,5 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
         }
     }
 
-    private sealed record Candidate(string MemberId, JsonElement State);
-
-    private sealed record Batch(IReadOnlyList<Candidate> Members, string? Checkpoint, long? LogCheckpoint, bool Exhausted);
+    private sealed record Batch(int Scanned, IReadOnlyList<string> Targets, string? Checkpoint, long? LogCheckpoint, bool Exhausted);
 }
