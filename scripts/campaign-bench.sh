@@ -102,7 +102,7 @@ while true; do
     P=$(curl -fs "${H[@]}" "$API/campaigns/$CAMPAIGN/progress")
     log "progress $(jq -c '{state,scanned,targeted,issued,rate,etaSeconds}' <<<"$P") rss=$(awk '/VmRSS/{print $2" kB"}' /proc/$SERVER_PID/status)"
     [[ $(jq -r .state <<<"$P") == active ]] && break
-    sleep 2
+    sleep 0.5
 done
 END=$(date +%s.%N)
 touch /tmp/campaign-bench-stop-$$; wait "$TILL_PID" || true; rm -f /tmp/campaign-bench-stop-$$

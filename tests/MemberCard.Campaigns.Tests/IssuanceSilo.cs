@@ -10,14 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCard.Campaigns.Tests;
 
-/// <summary>A test silo with the domain grains on shared storage, issuance driven by hand (no timers).</summary>
+/// <summary>A test silo with the domain grains on shared storage, issuance driven by hand (no timers) unless <c>autoRun</c>.</summary>
 internal static class IssuanceSilo
 {
-    public static Task<TestSilo> StartAsync(FaultyStorage storage, int batchSize)
+    public static Task<TestSilo> StartAsync(FaultyStorage storage, int batchSize, bool autoRun = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Campaigns:AutoRun"] = "false",
+            ["Campaigns:AutoRun"] = autoRun ? "true" : "false",
             ["Campaigns:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         return TestSilo.StartAsync(s =>

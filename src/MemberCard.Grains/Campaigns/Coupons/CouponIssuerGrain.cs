@@ -12,7 +12,8 @@ namespace MemberCard.Grains.Campaigns.Coupons;
 /// coupon's code claim, its "member m holds coupon n" claim and the member's coupon log entry, and one
 /// <c>coupons.issued</c> event with the batch's count. A crash loses at most the uncommitted batch, which the restart redoes from the
 /// committed checkpoint; the per-member claims turn any overlap (a member listed twice) into a skip, never a
-/// second coupon. Batches run on a timer whose period holds the campaign's rate.
+/// second coupon. Batches run on a timer; a throttled campaign starts each batch only when the previous batch's
+/// coupons fit in the partition's share of the rate.
 /// </summary>
 [GrainType("coupon-issuer")]
 public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage storage, IOptions<CampaignOptions> options) : Grain<CouponIssuerState>, ICouponIssuerGrain
@@ -20,6 +21,7 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
     private const int ListEntriesPerBatch = 4;
     private const int ConflictAttempts = 5;
     private IDisposable? _timer;
+    private DateTimeOffset _nextBatchAt;
 
     protected override CouponIssuerState CreateInitialState() => new(null, false, false, null, null, 0, 0, 0, null, null);
 
@@ -168,18 +170,31 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
         var wanted = options.Value.AutoRun && State.Running && !State.Finished && State.Plan is not null;
         if (wanted && _timer is null)
         {
-            var plan = State.Plan!;
-            // Each tick issues up to one batch; the period spreads the campaign's rate over its partitions.
-            var perTick = (double)Math.Max(1, options.Value.BatchSize) * plan.Definition.PerMemberLimit;
-            var period = plan.Definition.RatePerSecond > 0
-                ? TimeSpan.FromSeconds(perTick * plan.Partitions / plan.Definition.RatePerSecond)
-                : TimeSpan.FromMilliseconds(1);
-            _timer = RegisterTimer(async _ => await RunBatchAsync(), TimeSpan.FromMilliseconds(1), period);
+            // Unthrottled, a batch follows the previous one at once; throttled, the timer checks often and a batch
+            // starts when the coupons of the previous one have been "paid for" at this partition's share of the rate
+            // (a fixed period after each batch would add the batch's own time and fall short of the rate).
+            var rate = State.Plan!.Definition.RatePerSecond;
+            var tick = rate > 0 ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(1);
+            _timer = RegisterTimer(async _ => await PacedBatchAsync(), TimeSpan.FromMilliseconds(1), tick);
         }
         else if (!wanted && _timer is not null)
         {
             _timer.Dispose();
             _timer = null;
+        }
+    }
+
+    private async Task PacedBatchAsync()
+    {
+        var started = Clock.GetUtcNow();
+        if (started < _nextBatchAt || State.Plan is not { } plan) return;
+        var issuedBefore = State.Issued;
+        await RunBatchAsync();
+        if (plan.Definition.RatePerSecond > 0)
+        {
+            // Coupons issued, not members scanned, are what the rate limits.
+            var share = (double)plan.Definition.RatePerSecond / plan.Partitions;
+            _nextBatchAt = started + TimeSpan.FromSeconds((State.Issued - issuedBefore) / share);
         }
     }
 
