@@ -1,8 +1,5 @@
 using System.Data.Common;
 using MemberCard.Grains.Reporting;
-using MemberCard.Runtime.Postgres;
-using MemberCard.Runtime.Sqlite;
-using MemberCard.Runtime.Storage;
 using MemberCard.Runtime.Streams;
 using MemberCard.Testing;
 using Microsoft.Extensions.Options;
@@ -16,34 +13,21 @@ namespace MemberCard.Api.Tests;
 public abstract class ReportProjectionContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private string? _location;
+    private TestProjectionStore? _store;
 
-    protected IGrainStorage Storage { get; private set; } = null!;
+    protected abstract TestProvider Provider { get; }
 
-    protected IProjectionDatabase Database { get; private set; } = null!;
+    private IProjectionDatabase Database => _store!.Database;
 
-    protected ReportProjection Projection { get; private set; } = null!;
-
-    protected abstract Task<string> CreateEmptyDatabaseAsync();
-
-    protected abstract (IGrainStorage Storage, IProjectionDatabase Database) Open(string location);
-
-    protected abstract Task DeleteDatabaseAsync(string location);
+    private ReportProjection Projection { get; set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _location = await CreateEmptyDatabaseAsync();
-        (Storage, Database) = Open(_location);
-        await ((IStorageInitializer)Storage).InitializeAsync();
+        _store = await TestProjectionStore.CreateAsync(Provider);
         Projection = new ReportProjection(Database, Options.Create(new ReportOptions()));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (Database is IAsyncDisposable d) await d.DisposeAsync();
-        if (Storage is IAsyncDisposable s) await s.DisposeAsync();
-        await DeleteDatabaseAsync(_location!);
-    }
+    public async Task DisposeAsync() => await _store!.DisposeAsync();
 
     [StorageFact]
     public async Task OverlappingRedeliveriesCountEachEventOnce()
@@ -128,31 +112,11 @@ public abstract class ReportProjectionContractTests : IAsyncLifetime
 
 public sealed class SqliteReportProjectionTests : ReportProjectionContractTests
 {
-    protected override Task<string> CreateEmptyDatabaseAsync() => Task.FromResult(TestSqlite.CreateDataDirectory());
-
-    protected override (IGrainStorage Storage, IProjectionDatabase Database) Open(string location)
-    {
-        var storage = new SqliteGrainStorage(new SqliteStorageOptions { DataDirectory = location });
-        return (storage, new SqliteProjectionDatabase(storage));
-    }
-
-    protected override Task DeleteDatabaseAsync(string location)
-    {
-        TestSqlite.DeleteDataDirectory(location);
-        return Task.CompletedTask;
-    }
+    protected override TestProvider Provider => TestProvider.Sqlite;
 }
 
 [RequiresPostgres]
 public sealed class PostgresReportProjectionTests : ReportProjectionContractTests
 {
-    protected override Task<string> CreateEmptyDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
-
-    protected override (IGrainStorage Storage, IProjectionDatabase Database) Open(string location)
-    {
-        var options = new PostgresStorageOptions { ConnectionString = location };
-        return (new PostgresGrainStorage(options), new PostgresProjectionDatabase(options));
-    }
-
-    protected override Task DeleteDatabaseAsync(string location) => TestPostgres.DropDatabaseAsync(location);
+    protected override TestProvider Provider => TestProvider.Postgres;
 }

@@ -1,5 +1,3 @@
-using MemberCard.Runtime.Postgres;
-using MemberCard.Runtime.Storage;
 using MemberCard.Runtime.Streams;
 using MemberCard.Testing;
 using Npgsql;
@@ -9,15 +7,7 @@ namespace MemberCard.Storage.Tests;
 [RequiresPostgres]
 public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
 {
-    protected override Task<string> CreateEmptyDatabaseAsync() => TestPostgres.CreateDatabaseAsync();
-
-    protected override (IGrainStorage Storage, IProjectionDatabase Database) Open(string location)
-    {
-        var options = new PostgresStorageOptions { ConnectionString = location };
-        return (new PostgresGrainStorage(options), new PostgresProjectionDatabase(options));
-    }
-
-    protected override Task DeleteDatabaseAsync(string location) => TestPostgres.DropDatabaseAsync(location);
+    protected override TestProvider Provider => TestProvider.Postgres;
 
     protected override Task SettleAsync() => TestPostgres.WaitForStreamHorizonAsync(Location);
 

@@ -9,39 +9,28 @@ namespace MemberCard.Storage.Tests;
 public abstract class StreamQueueStoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private string? _location;
+    private TestProjectionStore? _store;
 
-    protected IGrainStorage Storage { get; private set; } = null!;
+    protected abstract TestProvider Provider { get; }
 
-    protected IProjectionDatabase Database { get; private set; } = null!;
+    protected IGrainStorage Storage => _store!.Storage;
+
+    protected IProjectionDatabase Database => _store!.Database;
 
     protected SqlStreamQueueStore Store { get; private set; } = null!;
 
-    protected string Location => _location!;
-
-    protected abstract Task<string> CreateEmptyDatabaseAsync();
-
-    protected abstract (IGrainStorage Storage, IProjectionDatabase Database) Open(string location);
-
-    protected abstract Task DeleteDatabaseAsync(string location);
+    protected string Location => _store!.Location;
 
     /// <summary>Waits until rows committed so far are below the reader's horizon (PostgreSQL); nothing to wait for on SQLite.</summary>
     protected virtual Task SettleAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        _location = await CreateEmptyDatabaseAsync();
-        (Storage, Database) = Open(_location);
-        await ((IStorageInitializer)Storage).InitializeAsync();
+        _store = await TestProjectionStore.CreateAsync(Provider);
         Store = new SqlStreamQueueStore(Database);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (Database is IAsyncDisposable d) await d.DisposeAsync();
-        if (Storage is IAsyncDisposable s) await s.DisposeAsync();
-        await DeleteDatabaseAsync(_location!);
-    }
+    public async Task DisposeAsync() => await _store!.DisposeAsync();
 
     [StorageFact]
     public async Task EveryEventLandsInItsStreamsQueueInStreamOrder()
