@@ -180,16 +180,14 @@ internal sealed class PostgresWriteBatch
     /// </summary>
     public async Task<Exception?> RefusalAsync(CancellationToken cancellationToken)
     {
-        // A version mismatch wins over claim conflicts: a stale activation must learn it is stale first.
-        if (_batch.BatchCommands[_stateIndex].RecordsAffected == 0) return Stale();
-        if (_claimIndex >= 0 && _batch.BatchCommands[_claimIndex].RecordsAffected < _claims.Count)
-            return new ClaimConflictException(await HeldClaimsAsync(cancellationToken));
-        return Refusal();
+        var refusal = Refusal();
+        return refusal is ClaimConflictException ? new ClaimConflictException(await HeldClaimsAsync(cancellationToken)) : refusal;
     }
 
     /// <summary>Whether every statement did its part, without naming what was refused (a group only needs to know).</summary>
     public Exception? Refusal()
     {
+        // A version mismatch wins over claim conflicts: a stale activation must learn it is stale first.
         if (_batch.BatchCommands[_stateIndex].RecordsAffected == 0) return Stale();
         if (_claimIndex >= 0 && _batch.BatchCommands[_claimIndex].RecordsAffected < _claims.Count)
             return new ClaimConflictException([.. _claims.Select(c => c.Key)]);
