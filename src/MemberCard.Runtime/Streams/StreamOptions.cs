@@ -9,7 +9,7 @@ public sealed class StreamOptions
     /// </summary>
     public int QueueCount { get; set; } = 8;
 
-    /// <summary>Most events read and delivered at once.</summary>
+    /// <summary>Most events read and delivered at once; a read looks at up to BatchSize × QueueCount outbox rows.</summary>
     public int BatchSize { get; set; } = 256;
 
     /// <summary>How long an agent with nothing to read waits before reading again.</summary>
