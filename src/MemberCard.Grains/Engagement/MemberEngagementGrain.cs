@@ -16,6 +16,11 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
     /// <summary>The daily reminder's name.</summary>
     public const string CareReminder = "care";
 
+    // How far activity must move LastActivity to be written (inactivity is counted in days).
+    private static readonly TimeSpan ActivityStep = TimeSpan.FromHours(1);
+
+    private bool _reminderChecked;
+
     /// <inheritdoc />
     protected override EngagementState CreateInitialState() => new(false, null, null, [], new Dictionary<string, StreamSequence>());
 
@@ -24,14 +29,26 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
     {
         ArgumentNullException.ThrowIfNull(item);
         if (State.Seen.TryGetValue(item.Stream, out var seen) && item.Sequence <= seen) return;
-        var seenNext = new Dictionary<string, StreamSequence>(State.Seen) { [item.Stream] = item.Sequence };
         var active = item.Kind is "member.registered" or "card.purchase" or "card.top_up";
         var last = active && (State.LastActivity is null || item.CreatedAt > State.LastActivity) ? item.CreatedAt : State.LastActivity;
         var first = !State.Known;
-        await CommitAsync(State with { Known = true, LastActivity = last, Seen = seenNext });
-        // Registered after the commit: a crash in between leaves the next event (or a replay) to register it.
-        if (first || await reminders.GetAsync(GrainId, CareReminder) is null)
-            await reminders.RegisterOrUpdateAsync(GrainId, CareReminder, TimeSpan.FromMinutes(1), options.Value.CheckPeriod);
+        // Only what a later decision reads is worth a write: a member seen for the first time, or activity that moves
+        // LastActivity on by ActivityStep or more (recalls count inactivity in days). Every other event would cost
+        // each POS write a second write here; not recording its sequence is harmless, since seeing it again changes
+        // nothing either.
+        if (first || last - State.LastActivity >= ActivityStep || (State.LastActivity is null && last is not null))
+        {
+            var seenNext = new Dictionary<string, StreamSequence>(State.Seen) { [item.Stream] = item.Sequence };
+            await CommitAsync(State with { Known = true, LastActivity = last, Seen = seenNext });
+        }
+        // Registered after the commit: a crash in between leaves the next event (or a replay) to register it. Checked
+        // once per activation, not per event.
+        if (first || !_reminderChecked)
+        {
+            if (first || await reminders.GetAsync(GrainId, CareReminder) is null)
+                await reminders.RegisterOrUpdateAsync(GrainId, CareReminder, TimeSpan.FromMinutes(1), options.Value.CheckPeriod);
+            _reminderChecked = true;
+        }
     }
 
     /// <inheritdoc />
@@ -46,6 +63,7 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
         {
             // Erased (or never registered): nothing to celebrate or recall, ever.
             await reminders.UnregisterAsync(GrainId, CareReminder);
+            _reminderChecked = false;
             return;
         }
         var cards = await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).ListCardsAsync();

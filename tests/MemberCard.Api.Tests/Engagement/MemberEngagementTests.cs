@@ -137,6 +137,29 @@ public sealed class MemberEngagementTests
         Assert.Equal(after.LastActivity, again.LastActivity);
     }
 
+    [Fact]
+    public async Task PurchasesWithinTheHourCostNoEngagementWrite()
+    {
+        await using var silo = await StartAsync();
+        await RegisterAsync(silo, "m5", null);
+        await ObserveAsync(silo, "member", "m5", 1, "member.registered");
+        var grain = new Runtime.GrainId("engagement", "m5");
+        var version = (await _storage.ReadStateAsync(grain))!.Version;
+
+        // Ten purchases in 30 minutes: inactivity counts in days, so none is worth a write of its own.
+        for (var v = 2; v <= 11; v++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(3));
+            await ObserveAsync(silo, "card", "c5", v, "card.purchase");
+        }
+        Assert.Equal(version, (await _storage.ReadStateAsync(grain))!.Version);
+
+        _clock.Advance(TimeSpan.FromMinutes(40));
+        await ObserveAsync(silo, "card", "c5", 12, "card.purchase");
+        Assert.Equal(version + 1, (await _storage.ReadStateAsync(grain))!.Version);
+        Assert.Equal(_clock.GetUtcNow(), (await silo.Grains.GetGrain<IMemberEngagementGrain>("m5").GetAsync()).LastActivity);
+    }
+
     private TickStatus Tick() => new(_clock.GetUtcNow(), TimeSpan.FromDays(1), _clock.GetUtcNow(), _clock.GetUtcNow());
 
     private List<string> Events(string kind) => [.. _storage.Outbox.Where(e => e.Event.Kind == kind).Select(e => e.Event.Json)];
