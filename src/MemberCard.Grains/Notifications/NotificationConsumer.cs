@@ -41,16 +41,11 @@ public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFac
         var status = settings.WebhookUrl is null ? NotificationStatus.Stored : NotificationStatus.Pending;
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var message in messages)
-        {
-            await using var command = Command(connection, transaction, """
-                INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at)
-                VALUES (@id, @member, @template, @body, @at, @status, 0, @at) ON CONFLICT (id) DO NOTHING
-                """,
-                ("id", message.Id), ("member", message.MemberId), ("template", message.Template), ("body", message.Text),
-                ("at", database.Timestamp(now)), ("status", status));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // One statement for the batch's messages (not one round trip each): every POS write brings one.
+        await ExecuteValuesAsync(connection, transaction,
+            "INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at)",
+            [.. messages.Select(m => new object?[] { m.Id, m.MemberId, m.Template, m.Text, database.Timestamp(now), status, 0, database.Timestamp(now) })],
+            "ON CONFLICT (id) DO NOTHING", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -20,9 +20,6 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
     /// <summary>The consumer's name (dead letters are recorded under it).</summary>
     public const string ConsumerName = "reports";
 
-    // Well under PostgreSQL's 65,535 and SQLite's 32,766 parameters per statement.
-    private const int MaxParameters = 30_000;
-
     private const string AdvanceSuffix = """
         ON CONFLICT (grain_type, grain_key) DO UPDATE SET
             prev_version = report_streams.version, prev_idx = report_streams.idx, version = excluded.version, idx = excluded.idx
@@ -89,7 +86,7 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
         }
         var moved = new Dictionary<(string, string), StreamSequence>();
         var rows = last.Select(s => new object?[] { s.Key.Type, s.Key.Key, s.Value.Version, (long)s.Value.Index }).ToList();
-        foreach (var chunk in Chunks(rows, 4))
+        foreach (var chunk in ValueChunks(rows))
         {
             await using var command = ValuesCommand(connection, transaction,
                 "INSERT INTO report_streams (grain_type, grain_key, version, idx)", chunk, AdvanceSuffix);
@@ -128,40 +125,6 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
             [.. batch.Coupons.Select(c => new object?[] { c.Key.Day, c.Key.Store, c.Key.Campaign }.Concat(c.Value.Cast<object?>()).ToArray())],
             AddCouponsSuffix, cancellationToken).ConfigureAwait(false);
     }
-
-    private static async Task ExecuteValuesAsync(
-        DbConnection connection, DbTransaction transaction, string prefix, List<object?[]> rows, string suffix, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0) return;
-        foreach (var chunk in Chunks(rows, rows[0].Length))
-        {
-            await using var command = ValuesCommand(connection, transaction, prefix, chunk, suffix);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    // "prefix VALUES (@p0, @p1, ...), (...) suffix", one parameter per value.
-    private static DbCommand ValuesCommand(DbConnection connection, DbTransaction transaction, string prefix, IReadOnlyList<object?[]> rows, string suffix)
-    {
-        var command = Command(connection, transaction, "");
-        var sql = new System.Text.StringBuilder(prefix).Append(" VALUES ");
-        var n = 0;
-        for (var r = 0; r < rows.Count; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < rows[r].Length; c++, n++)
-            {
-                if (c > 0) sql.Append(", ");
-                sql.Append("@p").Append(n.ToString(CultureInfo.InvariantCulture));
-                Add(command, "p" + n.ToString(CultureInfo.InvariantCulture), rows[r][c]);
-            }
-            sql.Append(')');
-        }
-        command.CommandText = sql.Append(' ').Append(suffix).ToString();
-        return command;
-    }
-
-    private static IEnumerable<List<object?[]>> Chunks(List<object?[]> rows, int width) => rows.Chunk(Math.Max(1, MaxParameters / width)).Select(c => c.ToList());
 
     private sealed class StreamOrder : IComparer<(string Type, string Key)>
     {
