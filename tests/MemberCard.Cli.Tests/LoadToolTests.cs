@@ -42,6 +42,31 @@ public sealed class LoadToolTests
     }
 
     [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(60, true)]
+    [InlineData(3601, false)]
+    public void SettleIsZeroToAnHour(int seconds, bool valid)
+    {
+        var options = new LoadOptions
+        {
+            Targets = [new LoadTarget("ours", new Uri("http://127.0.0.1:5080/"))],
+            ApiKey = "key",
+            Mix = OperationMix.Default,
+            Settle = TimeSpan.FromSeconds(seconds),
+        };
+        Assert.Equal(valid, !options.Validate().Any(e => e.StartsWith("--settle", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task NoSettleMeansNoWait()
+    {
+        var (waited, idle) = await MachineSettle.WaitAsync(TimeSpan.Zero, CancellationToken.None);
+        Assert.Null(idle);
+        Assert.True(waited < TimeSpan.FromSeconds(1), $"waited {waited}");
+    }
+
+    [Theory]
     [InlineData("soon")]
     [InlineData("-5s")]
     [InlineData("")]

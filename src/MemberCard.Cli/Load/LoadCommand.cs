@@ -36,10 +36,11 @@ internal static class LoadCommand
         var seedParallelism = new Option<int>("--seed-parallelism") { Description = "Seeding requests in flight at once.", DefaultValueFactory = _ => 64 };
         var verifySample = new Option<int>("--verify-sample") { Description = "Cards whose ledger is checked after the last round (0: all).", DefaultValueFactory = _ => 50 };
         var timeout = DurationOption("--request-timeout", "A request without an answer after this long counts as a failure.", TimeSpan.FromSeconds(30));
+        var settle = DurationOption("--settle", "Before each round, wait at most this long for the machine to be 80% idle (0: do not wait).", TimeSpan.FromSeconds(60));
 
         var command = new Command("load", "Simulate concurrent tills against one or more MemberCard servers on this machine, and check the ledgers afterwards.")
         {
-            targets, apiKey, clients, cards, stores, storePrefix, duration, warmup, requests, rounds, mix, json, seedOnly, seedParallelism, verifySample, timeout,
+            targets, apiKey, clients, cards, stores, storePrefix, duration, warmup, requests, rounds, mix, json, seedOnly, seedParallelism, verifySample, timeout, settle,
         };
         command.SetAction(async (result, _) =>
         {
@@ -68,6 +69,7 @@ internal static class LoadCommand
                 SeedParallelism = result.GetValue(seedParallelism),
                 VerifySample = result.GetValue(verifySample),
                 RequestTimeout = result.GetValue(timeout),
+                Settle = result.GetValue(settle),
             };
             // Target errors first: with a refused target the others' checks say little.
             errors.AddRange(errors.Count > 0 ? [] : options.Validate());

@@ -27,6 +27,7 @@ internal sealed record LoadOptions
     public int SeedParallelism { get; init; } = 64;
     public int VerifySample { get; init; } = 50;
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The store of a till or a member: spreads them evenly over the seeded stores.</summary>
     public string StoreId(int index) => $"{StorePrefix}-{index % Stores + 1:00}";
@@ -46,6 +47,7 @@ internal sealed record LoadOptions
         if (Requests is < 1) yield return "--requests must be at least 1.";
         if (Rounds is < 1 or > MaxRounds) yield return $"--rounds must be 1..{MaxRounds}.";
         if (Warmup < TimeSpan.Zero || Warmup > MaxDuration) yield return "--warmup must be 0..1h.";
+        if (Settle < TimeSpan.Zero || Settle > MaxDuration) yield return "--settle must be 0..1h.";
         if (SeedParallelism is < 1 or > 1024) yield return "--seed-parallelism must be 1..1024.";
         if (VerifySample < 0) yield return "--verify-sample must be 0 or more.";
         if (JsonPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(JsonPath))))

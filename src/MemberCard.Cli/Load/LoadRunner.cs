@@ -63,7 +63,7 @@ internal sealed class LoadRunner(LoadOptions options, string commandLine)
             {
                 if (signal.Interrupted) return;
                 run.Cards ??= await SeedAsync(run, runId, signal.Token);
-                var (waited, idle) = await MachineSettle.WaitAsync(TimeSpan.FromSeconds(60), signal.Token);
+                var (waited, idle) = await MachineSettle.WaitAsync(options.Settle, signal.Token);
                 if (idle is { } share)
                     _output.WriteLine($"{run.Api.Target.Name} round {round}/{options.Rounds}: machine settled after {waited.TotalSeconds:F0} s ({share:P0} idle)");
                 var result = await new RoundRunner(run.Api, run.Cards, options, runId, run.Index).RunAsync(round, signal.Token);
