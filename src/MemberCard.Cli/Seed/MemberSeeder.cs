@@ -76,50 +76,30 @@ internal static class MemberSeeder
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var states = await connection.BeginBinaryImportAsync(
-            "COPY grain_state (grain_type, grain_key, version, state, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var m in batch)
-            {
-                await states.StartRowAsync(cancellationToken);
-                await states.WriteAsync("member", NpgsqlDbType.Text, cancellationToken);
-                await states.WriteAsync(m.MemberId, NpgsqlDbType.Text, cancellationToken);
-                await states.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
-                await states.WriteAsync(m.StateJson, NpgsqlDbType.Jsonb, cancellationToken);
-                await states.WriteAsync(m.At, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            await states.CompleteAsync(cancellationToken);
-        }
-        await using (var claims = await connection.BeginBinaryImportAsync(
-            "COPY claims (scope, claim_key, owner_type, owner_key, value, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var m in batch)
-            {
-                await claims.StartRowAsync(cancellationToken);
-                await claims.WriteAsync(PhoneIndex.Scope, NpgsqlDbType.Text, cancellationToken);
-                await claims.WriteAsync(m.PhoneClaim, NpgsqlDbType.Text, cancellationToken);
-                await claims.WriteAsync("member", NpgsqlDbType.Text, cancellationToken);
-                await claims.WriteAsync(m.MemberId, NpgsqlDbType.Text, cancellationToken);
-                await claims.WriteAsync(m.ClaimValue, NpgsqlDbType.Text, cancellationToken);
-                await claims.WriteAsync(m.At, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            await claims.CompleteAsync(cancellationToken);
-        }
-        await using (var logs = await connection.BeginBinaryImportAsync(
-            "COPY log_entries (log, grain_type, grain_key, payload, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var m in batch)
-            {
-                await logs.StartRowAsync(cancellationToken);
-                await logs.WriteAsync(MemberGrain.DirectoryLog, NpgsqlDbType.Text, cancellationToken);
-                await logs.WriteAsync("member", NpgsqlDbType.Text, cancellationToken);
-                await logs.WriteAsync(m.MemberId, NpgsqlDbType.Text, cancellationToken);
-                await logs.WriteAsync(m.DirectoryJson, NpgsqlDbType.Jsonb, cancellationToken);
-                await logs.WriteAsync(m.At, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            await logs.CompleteAsync(cancellationToken);
-        }
+        await CopyRowsAsync(connection, "COPY grain_state (grain_type, grain_key, version, state, updated_at) FROM STDIN (FORMAT BINARY)",
+            batch, m => [("member", NpgsqlDbType.Text), (m.MemberId, NpgsqlDbType.Text), (1L, NpgsqlDbType.Bigint),
+                (m.StateJson, NpgsqlDbType.Jsonb), (m.At, NpgsqlDbType.TimestampTz)], cancellationToken);
+        await CopyRowsAsync(connection, "COPY claims (scope, claim_key, owner_type, owner_key, value, created_at) FROM STDIN (FORMAT BINARY)",
+            batch, m => [(PhoneIndex.Scope, NpgsqlDbType.Text), (m.PhoneClaim, NpgsqlDbType.Text), ("member", NpgsqlDbType.Text),
+                (m.MemberId, NpgsqlDbType.Text), (m.ClaimValue, NpgsqlDbType.Text), (m.At, NpgsqlDbType.TimestampTz)], cancellationToken);
+        await CopyRowsAsync(connection, "COPY log_entries (log, grain_type, grain_key, payload, created_at) FROM STDIN (FORMAT BINARY)",
+            batch, m => [(MemberGrain.DirectoryLog, NpgsqlDbType.Text), ("member", NpgsqlDbType.Text), (m.MemberId, NpgsqlDbType.Text),
+                (m.DirectoryJson, NpgsqlDbType.Jsonb), (m.At, NpgsqlDbType.TimestampTz)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    // One binary COPY of the batch: a row per member, the values in the statement's column order.
+    private static async Task CopyRowsAsync(
+        NpgsqlConnection connection, string copy, List<SeededMember> batch, Func<SeededMember, (object Value, NpgsqlDbType Type)[]> row,
+        CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var m in batch)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var (value, type) in row(m)) await importer.WriteAsync(value, type, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
     }
 
     private sealed record SeededMember(string MemberId, string StateJson, string PhoneClaim, string ClaimValue, string DirectoryJson, DateTimeOffset At);

@@ -28,10 +28,10 @@ internal sealed class ReportBatch(Func<DateTimeOffset, DateOnly> dayOf)
     public SortedSet<(DateOnly Day, string Store, string Card, string Kind)> Activity { get; } = new(ActivityOrder.Instance);
 
     /// <summary>(day, store, type) → entries, then the <see cref="LedgerFields"/> sums in column order.</summary>
-    public SortedDictionary<(DateOnly Day, string Store, string Type), long[]> Ledger { get; } = new(LedgerOrder.Instance);
+    public SortedDictionary<(DateOnly Day, string Store, string Type), long[]> Ledger { get; } = new(DayStoreKeyOrder.Instance);
 
     /// <summary>(day, store, campaign) → issued, redeemed, restored, discount.</summary>
-    public SortedDictionary<(DateOnly Day, string Store, string Campaign), long[]> Coupons { get; } = new(CouponOrder.Instance);
+    public SortedDictionary<(DateOnly Day, string Store, string Campaign), long[]> Coupons { get; } = new(DayStoreKeyOrder.Instance);
 
     /// <summary>Whether the reports read this event at all (others still advance their stream).</summary>
     public static bool IsReported(StreamEvent item) => item.Namespace switch
@@ -117,26 +117,16 @@ internal sealed class ReportBatch(Func<DateTimeOffset, DateOnly> dayOf)
         }
     }
 
-    private sealed class LedgerOrder : IComparer<(DateOnly Day, string Store, string Type)>
+    // (day, store, type) for ledger sums and (day, store, campaign) for coupon sums: the same order.
+    private sealed class DayStoreKeyOrder : IComparer<(DateOnly Day, string Store, string Key)>
     {
-        public static readonly LedgerOrder Instance = new();
+        public static readonly DayStoreKeyOrder Instance = new();
 
-        public int Compare((DateOnly Day, string Store, string Type) x, (DateOnly Day, string Store, string Type) y) =>
-            CompareKeys(x.Day, x.Store, x.Type, y.Day, y.Store, y.Type);
-    }
-
-    private sealed class CouponOrder : IComparer<(DateOnly Day, string Store, string Campaign)>
-    {
-        public static readonly CouponOrder Instance = new();
-
-        public int Compare((DateOnly Day, string Store, string Campaign) x, (DateOnly Day, string Store, string Campaign) y) =>
-            CompareKeys(x.Day, x.Store, x.Campaign, y.Day, y.Store, y.Campaign);
-    }
-
-    private static int CompareKeys(DateOnly dayX, string storeX, string thirdX, DateOnly dayY, string storeY, string thirdY)
-    {
-        var c = dayX.CompareTo(dayY);
-        if (c == 0) c = string.CompareOrdinal(storeX, storeY);
-        return c != 0 ? c : string.CompareOrdinal(thirdX, thirdY);
+        public int Compare((DateOnly Day, string Store, string Key) x, (DateOnly Day, string Store, string Key) y)
+        {
+            var c = x.Day.CompareTo(y.Day);
+            if (c == 0) c = string.CompareOrdinal(x.Store, y.Store);
+            return c != 0 ? c : string.CompareOrdinal(x.Key, y.Key);
+        }
     }
 }
