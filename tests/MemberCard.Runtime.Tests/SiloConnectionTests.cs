@@ -101,6 +101,101 @@ public sealed class SiloConnectionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ADrainWhoseGoodbyeIsNeverAcknowledgedStillAnswersTheRequestsItIsHandling()
+    {
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using var peer = new Socket(SocketType.Stream, ProtocolType.Tcp); // a raw peer that never acknowledges a goodbye
+        var accept = listener.AcceptAsync();
+        await peer.ConnectAsync(listener.LocalEndPoint!);
+        var entered = new TaskCompletionSource();
+        var server = new SiloConnection(await accept, 10, async request =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(800); // outlasts the wait for the acknowledgement
+            return new Frame(FrameKind.Ok, request.Id, [42]);
+        }, NullLogger.Instance);
+        _connections.Add(server);
+        await peer.SendAsync(RawFrame(FrameKind.Call, 5, [1]));
+        await entered.Task;
+
+        await server.DrainAndCloseAsync(TimeSpan.FromMilliseconds(500));
+
+        var frames = await ReadAllAsync(peer);
+        Assert.Contains(frames, f => f.Kind == FrameKind.Ok && f.Id == 5 && f.Body is [42]);
+    }
+
+    [Fact]
+    public async Task RetiringAConnectionLetsRequestsAlreadySentFinishAndRefusesNewOnesAsNotSent()
+    {
+        var release = new TaskCompletionSource();
+        var (client, _) = await PairAsync(async request =>
+        {
+            await release.Task;
+            return new Frame(FrameKind.Ok, request.Id, request.Body);
+        });
+        var inFlight = Enumerable.Range(0, 20).Select(n => client.SendAsync(FrameKind.Call, Number(n), TimeSpan.FromSeconds(10))).ToList();
+        await Task.Delay(100);
+
+        var retire = client.RetireAsync(TimeSpan.FromSeconds(5));
+        var late = await Assert.ThrowsAsync<ConnectionClosedException>(() => client.SendAsync(FrameKind.Call, [9], TimeSpan.FromSeconds(1)));
+        await Task.Delay(100);
+        Assert.False(client.Closed.IsCompleted); // still waiting for the replies
+        release.SetResult();
+        await retire;
+
+        Assert.False(late.Sent);
+        Assert.Equal(Enumerable.Range(0, 20), (await Task.WhenAll(inFlight)).Select(r => BitConverter.ToInt32(r.Body)));
+        Assert.True(client.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ARetiredConnectionToASilentPeerClosesAfterTheWaitAndFailsItsRequestsAsSent()
+    {
+        var (client, _) = await PairAsync(async request =>
+        {
+            await Task.Delay(Timeout.Infinite);
+            return request;
+        });
+        var waiting = client.SendAsync(FrameKind.Call, [1], TimeSpan.FromSeconds(30));
+        await Task.Delay(50);
+
+        await client.RetireAsync(TimeSpan.FromMilliseconds(200)).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True((await Assert.ThrowsAsync<ConnectionClosedException>(() => waiting)).Sent);
+    }
+
+    private static byte[] RawFrame(FrameKind kind, long id, byte[] body)
+    {
+        var bytes = new byte[Frame.HeaderSize + body.Length];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), 1 + 8 + body.Length);
+        bytes[4] = (byte)kind;
+        BitConverter.TryWriteBytes(bytes.AsSpan(5, 8), id);
+        body.CopyTo(bytes, Frame.HeaderSize);
+        return bytes;
+    }
+
+    // Everything the other side writes until it closes, cut into frames.
+    private static async Task<List<Frame>> ReadAllAsync(Socket socket)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        int read;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while ((read = await socket.ReceiveAsync(buffer, timeout.Token)) > 0) received.AddRange(buffer.AsSpan(0, read));
+        var bytes = received.ToArray();
+        var frames = new List<Frame>();
+        for (var at = 0; at + 4 <= bytes.Length;)
+        {
+            var length = BitConverter.ToInt32(bytes, at);
+            frames.Add(new Frame((FrameKind)bytes[at + 4], BitConverter.ToInt64(bytes, at + 5), bytes[(at + Frame.HeaderSize)..(at + 4 + length)]));
+            at += 4 + length;
+        }
+        return frames;
+    }
+
+    [Fact]
     public async Task AtMostMaxInFlightRequestsWaitAtOnceTheRestQueueBehindThem()
     {
         var inside = 0;

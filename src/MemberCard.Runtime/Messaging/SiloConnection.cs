@@ -29,6 +29,7 @@ internal sealed class SiloConnection : IAsyncDisposable
     private long _nextId;
     private int _handling;
     private volatile bool _draining;
+    private volatile bool _retired;
 
     public SiloConnection(Socket socket, int maxInFlight, Func<Frame, Task<Frame>>? handler, ILogger logger)
     {
@@ -46,8 +47,8 @@ internal sealed class SiloConnection : IAsyncDisposable
     /// <summary>Completes when the connection has closed.</summary>
     public Task Closed => _closed.Task;
 
-    /// <summary>Closed, or the other silo said goodbye: no new request may be sent.</summary>
-    public bool IsClosed => _draining || _closed.Task.IsCompleted;
+    /// <summary>Closed, retired, or the other silo said goodbye: no new request may be sent.</summary>
+    public bool IsClosed => _draining || _retired || _closed.Task.IsCompleted;
 
     /// <summary>
     /// Sends a request and waits for its reply. Throws <see cref="ConnectionClosedException"/> with
@@ -103,7 +104,8 @@ internal sealed class SiloConnection : IAsyncDisposable
     /// <summary>
     /// Graceful close by the side that answers requests: says goodbye, waits until the other side acknowledges (so
     /// no request is still on its way) and every request received has been answered, then closes. A request that
-    /// never got an answer therefore never ran, and the caller may safely send it elsewhere.
+    /// never got an answer therefore never ran, and the caller may safely send it elsewhere. Each wait is bounded by
+    /// <paramref name="timeout"/>; requests already being handled are waited for even when the acknowledgement is late.
     /// </summary>
     public async Task DrainAndCloseAsync(TimeSpan timeout)
     {
@@ -111,14 +113,32 @@ internal sealed class SiloConnection : IAsyncDisposable
         {
             await WriteAsync(new Frame(FrameKind.Goodbye, 0, [])).ConfigureAwait(false);
             await _goodbyeAcknowledged.Task.WaitAsync(timeout).ConfigureAwait(false);
-            var deadline = DateTime.UtcNow + timeout;
-            while (Volatile.Read(ref _handling) > 0 && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException or TimeoutException)
         {
-            // The other side is gone or slow; closing is all that is left.
+            // The other side is gone or slow: answer what already arrived, then close.
         }
+        await WaitUntilAsync(() => Volatile.Read(ref _handling) == 0, timeout).ConfigureAwait(false);
         Close(null);
+    }
+
+    /// <summary>
+    /// Graceful close by the side that sends requests, when the other silo left or died: new requests are refused
+    /// as not sent at once, requests already sent keep waiting for their replies (bounded by <paramref name="timeout"/>),
+    /// then the connection closes. A silo that is leaving answers them all before it closes; a dead one never will,
+    /// and its requests fail as sent once the socket breaks or the wait ends.
+    /// </summary>
+    public async Task RetireAsync(TimeSpan timeout)
+    {
+        _retired = true;
+        await WaitUntilAsync(() => _pending.IsEmpty, timeout).ConfigureAwait(false);
+        Close(null);
+    }
+
+    private async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done() && !_closed.Task.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(10).ConfigureAwait(false);
     }
 
     private async Task WriteAsync(Frame frame)

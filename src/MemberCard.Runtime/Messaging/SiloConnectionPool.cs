@@ -14,6 +14,7 @@ namespace MemberCard.Runtime.Messaging;
 internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloConnectionPool> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<SiloConnection>>> _connections = new();
+    private readonly HashSet<Task> _retiring = [];
     private volatile bool _disposed;
 
     /// <summary>An open connection to <paramref name="silo"/>; <see cref="SiloUnreachableException"/> when none can be opened.</summary>
@@ -39,13 +40,29 @@ internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloCon
         }
     }
 
-    /// <summary>Drops the connection to a silo that left or died.</summary>
-    public async Task ForgetAsync(SiloAddress silo)
+    /// <summary>
+    /// Drops the connection to a silo that left or died: no new request goes on it, and it closes once the requests
+    /// already sent have their replies (a leaving silo answers them all before it closes) or after
+    /// <see cref="RetireWait"/>. Closing it at once would fail those requests as "outcome unknown" even though the
+    /// leaving silo is about to answer them.
+    /// </summary>
+    public Task ForgetAsync(SiloAddress silo)
     {
-        if (!_connections.TryRemove(silo, out var lazy) || !lazy.IsValueCreated) return;
+        if (!_connections.TryRemove(silo, out var lazy) || !lazy.IsValueCreated) return Task.CompletedTask;
+        var retiring = RetireAsync(lazy.Value);
+        lock (_retiring) _retiring.Add(retiring);
+        _ = retiring.ContinueWith(t => { lock (_retiring) _retiring.Remove(t); }, TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How long a dropped connection waits for the replies to requests already sent.</summary>
+    public static readonly TimeSpan RetireWait = TimeSpan.FromSeconds(5);
+
+    private static async Task RetireAsync(Task<SiloConnection> opening)
+    {
         try
         {
-            await (await lazy.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            await (await opening.ConfigureAwait(false)).RetireAsync(RetireWait).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -89,5 +106,8 @@ internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloCon
     {
         _disposed = true;
         foreach (var silo in _connections.Keys.ToList()) await ForgetAsync(silo).ConfigureAwait(false);
+        Task[] retiring;
+        lock (_retiring) retiring = [.. _retiring];
+        await Task.WhenAll(retiring).ConfigureAwait(false);
     }
 }
