@@ -36,6 +36,19 @@ public abstract class Grain
     /// <summary>Runs as the last turn, after every call queued before the deactivation started.</summary>
     public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Another grain's last committed state and its version, read straight from storage without calling or
+    /// activating it, so it cannot deadlock with a call that grain is making to this one; null when it has none.
+    /// It can be older than what that grain is committing at this moment (never newer than committed): order what
+    /// you learn from it by version.
+    /// </summary>
+    protected async Task<(TOther State, long Version)?> PeekStateAsync<TOther>(GrainId other) where TOther : class
+    {
+        var runtime = Activation.Runtime;
+        var stored = await runtime.Storage.ReadStateAsync(other, SiloStopping).ConfigureAwait(false);
+        return stored is null ? null : (runtime.Serializer.Deserialize<TOther>(stored.Json), stored.Version);
+    }
+
     /// <summary>Asks the runtime to deactivate this activation once the current turn ends.</summary>
     protected void DeactivateOnIdle() => Activation.Runtime.Catalog.BeginDeactivation(Activation, DeactivationReason.Requested);
 
