@@ -27,6 +27,7 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
     private readonly string _location;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private bool _keepStorage;
 
     private MemberCardApplication(StorageKind storage, string location, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
@@ -92,9 +93,20 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
     }
 
     /// <inheritdoc />
+    /// <summary>Stops this application (every activation ends) and starts a new one on the same storage.</summary>
+    public async Task<MemberCardApplication> RestartAsync()
+    {
+        _keepStorage = true;
+        await DisposeAsync();
+        var app = new MemberCardApplication(_storage, _location, _settings, _services);
+        app.StartServer();
+        return app;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_keepStorage) return;
         if (_storage == StorageKind.Sqlite) TestSqlite.DeleteDataDirectory(_location);
         else await TestPostgres.DropDatabaseAsync(_location);
     }

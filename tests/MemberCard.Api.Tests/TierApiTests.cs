@@ -1,4 +1,9 @@
 using System.Net;
+using MemberCard.Grains.Cards;
+using MemberCard.Grains.Tiers;
+using MemberCard.Runtime;
+using MemberCard.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using MemberCard.Testing;
 
 namespace MemberCard.Api.Tests;
@@ -55,6 +60,69 @@ public abstract class TierApiTests : ApiTests
 
         clock.Advance(TimeSpan.FromDays(400));
         Assert.Equal("silver", (await admin.PostJsonAsync($"/api/v1/members/{member}/tier-review", null, HttpStatusCode.OK)).Text("tier"));
+    }
+
+    [StorageFact]
+    public async Task SpendOnSeveralCardsOfOneMemberCountsTogether()
+    {
+        var clock = new ManualTimeProvider();
+        await using var app = await StartAsync(services: DomainApi.WithClock(clock));
+        var admin = app.CreateAdminPos();
+        await admin.CreateStoreAsync("S001");
+        await admin.PublishAsync(DomainApi.RuleSet(tiers: DomainApi.Ladder));
+        var member = (await admin.RegisterMemberAsync("S001")).Text("memberId");
+        var first = (await admin.IssueCardAsync(member)).Text("cardNo");
+        var second = (await admin.IssueCardAsync(member)).Text("cardNo");
+
+        await admin.PurchaseAsync(first, "M-1", "S001", 30_000, 0);
+        Assert.Equal(("silver", 30_000L), await TierOfAsync(admin, member));
+        await admin.PurchaseAsync(second, "M-2", "S001", 25_000, 0);
+
+        Assert.Equal(("gold", 55_000L), await TierOfAsync(admin, member)); // neither card alone reaches 50,000
+        await admin.RefundAsync(first, "M-1", "S001", 30_000);
+        Assert.Equal(("gold", 25_000L), await TierOfAsync(admin, member)); // refunds count, activity never lowers a tier
+    }
+
+    [StorageFact]
+    public async Task ActivityACardCommittedWithoutItsReportIsCountedWhenTheMemberNextActivates()
+    {
+        var clock = new ManualTimeProvider();
+        var app = await StartAsync(services: DomainApi.WithClock(clock));
+        try
+        {
+            var admin = app.CreateAdminPos();
+            await admin.CreateStoreAsync("S001");
+            await admin.PublishAsync(DomainApi.RuleSet(tiers: DomainApi.Ladder));
+            var member = (await admin.RegisterMemberAsync("S001")).Text("memberId");
+            var cardNo = (await admin.IssueCardAsync(member)).Text("cardNo");
+            await admin.PurchaseAsync(cardNo, "L-1", "S001", 10_000, 0);
+            app = await app.RestartAsync();
+
+            // What a purchase commits on the card when its report to the member is lost: the card's own activity.
+            var storage = app.Services.GetRequiredService<IGrainStorage>();
+            var serializer = app.Services.GetRequiredService<GrainSerializer>();
+            var id = new GrainId("card", cardNo);
+            var stored = (await storage.ReadStateAsync(id))!;
+            var card = serializer.Deserialize<CardState>(stored.Json);
+            var now = clock.GetUtcNow();
+            var grown = card with { Activity = RollingMeasure.Add(card.Activity ?? [], now, 50_000, 0, now) };
+            await storage.WriteAsync(new GrainWrite(id, stored.Version, serializer.Serialize(grown), now));
+
+            admin = app.CreateAdminPos();
+            Assert.Equal(("gold", 60_000L), await TierOfAsync(admin, member));
+            var changes = (await admin.GetJsonAsync($"/api/v1/members/{member}/tier-changes")).Field("items").EnumerateArray().ToList();
+            Assert.Equal(["silver>gold:upgrade"], changes.Select(c => $"{c.Text("from")}>{c.Text("to")}:{c.Text("reason")}"));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<(string Tier, long RollingSpend)> TierOfAsync(PosClient admin, string member)
+    {
+        var view = await admin.GetJsonAsync($"/api/v1/members/{member}");
+        return (view.Text("tier"), view.Long("rollingSpend"));
     }
 }
 

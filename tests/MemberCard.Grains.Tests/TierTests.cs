@@ -1,3 +1,4 @@
+using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Tiers;
 

@@ -30,10 +30,11 @@ public interface IMemberGrain : IGrainWithStringKey
     Task AttachCardAsync(string cardNo);
 
     /// <summary>
-    /// Counts a card transaction toward the rolling 12-month tier measure (once per transaction id) and upgrades
-    /// the tier at once when a threshold is crossed. Returns the member's tier afterwards.
+    /// A card's rolling tier activity after one of its commits (absolute, so repeating a report changes nothing;
+    /// older versions than the one known are ignored). The member's measure is the sum over its cards; it upgrades
+    /// the tier at once when a threshold is crossed. Returns the member's tier afterwards ("" when the member is gone).
     /// </summary>
-    Task<string> RecordActivityAsync(MemberActivity activity);
+    Task<string> ReportCardActivityAsync(CardActivity report);
 
     /// <summary>The yearly tier review (downgrade policy); does nothing before it is due. Idempotent; a reminder calls it.</summary>
     Task<MemberView> ReviewTierAsync(ReviewTier command);
@@ -77,11 +78,11 @@ public sealed record ReviewTier(AuditActor? Actor = null);
 /// <summary>Set the member's tags (already trimmed and de-duplicated).</summary>
 public sealed record SetTags(IReadOnlyList<string> Tags, AuditActor? Actor = null);
 
-/// <summary>
-/// A card transaction's effect on the tier measure: <see cref="Spend"/> paid in money and <see cref="PointsEarned"/>
-/// (both negative for refunds), counted in the month of <see cref="At"/>.
-/// </summary>
-public sealed record MemberActivity(string CardNo, string TransactionId, long Spend, long PointsEarned, DateTimeOffset At);
+/// <summary>A card's tier activity as of its state <paramref name="Version"/>: the months of its rolling window.</summary>
+public sealed record CardActivity(string CardNo, long Version, IReadOnlyList<MonthActivity> Months);
+
+/// <summary>One calendar month (UTC) of tier activity: spend in money and points earned (net of refunds).</summary>
+public sealed record MonthActivity(int Year, int Month, long Spend, long Points);
 
 /// <summary>The payload of <c>member.tier_changed</c> and an entry of the member's tier ledger.</summary>
 public sealed record TierChanged(string MemberId, string From, string To, string Reason, long Measure, int RulesVersion, DateTimeOffset At);

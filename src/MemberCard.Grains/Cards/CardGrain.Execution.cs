@@ -11,8 +11,8 @@ using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Cards;
 
-/// <summary>What a money- or points-moving call decided: its ledger entry, the next state, and its tier activity.</summary>
-internal sealed record Decision(CardTransaction Transaction, CardState Next, MemberActivity? Activity = null);
+/// <summary>What a money- or points-moving call decided: its ledger entry, the next state, and whether it moved the card's tier activity.</summary>
+internal sealed record Decision(CardTransaction Transaction, CardState Next, bool TierActivity = false);
 
 public sealed partial class CardGrain
 {
@@ -20,7 +20,7 @@ public sealed partial class CardGrain
         RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<string, Task<Decision>> decide)
     {
         RequireCard();
-        await ReportPendingActivityAsync();
+        if (_activityUnreported) await ReportActivityAsync();
         var idempotencyClaim = IdempotencyClaim(request);
         if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return await AuditedAsync(remembered, actor);
         await ExpireDueLotsAsync();
@@ -64,33 +64,31 @@ public sealed partial class CardGrain
         }
         if (idempotencyClaim is { } i) _recent.Remember(i, record);
         if (orderClaim is { } o) _recent.Remember(o, record);
-        if (decision.Activity is { } activity)
+        if (decision.TierActivity)
         {
-            _unreported.Add(activity);
-            await ReportPendingActivityAsync();
+            _activityUnreported = true;
+            await ReportActivityAsync();
         }
         return transaction;
     }
 
-    // Tier activity goes to the member after the card's own commit; the member counts each transaction id once.
-    // If the member cannot be reached the activity waits in memory and is retried on the card's next call
-    // (docs/rules.md names the gap: an activation lost before that retry loses the tier credit, not money).
-    private async Task ReportPendingActivityAsync()
+    // The card's tier activity is committed with its transaction and the member sums its cards' activity, reading
+    // each card's committed state when it activates; the report only makes an upgrade immediate. A report that
+    // cannot be delivered is retried on the card's next call; if that never comes, the member still counts the
+    // activity the next time it activates (docs/rules.md).
+    private async Task ReportActivityAsync()
     {
-        while (_unreported.Count > 0)
+        string tier;
+        try
         {
-            string tier;
-            try
-            {
-                tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).RecordActivityAsync(_unreported[0]);
-            }
-            catch (GrainRuntimeException e) when (e is GrainUnavailableException or GrainCallTimeoutException)
-            {
-                return;
-            }
-            _unreported.RemoveAt(0);
-            if (tier.Length > 0 && tier != State.Tier) await CommitAsync(State with { Tier = tier });
+            tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(GrainId.Key, Version, State.Activity ?? []));
         }
+        catch (GrainRuntimeException e) when (e is GrainUnavailableException or GrainCallTimeoutException)
+        {
+            return;
+        }
+        _activityUnreported = false;
+        if (tier.Length > 0 && tier != State.Tier) await CommitAsync(State with { Tier = tier });
     }
 
     // Expiry runs before any points operation, in its own write, so the operation sees only live lots.

@@ -1,11 +1,11 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
+using MemberCard.Grains.Tiers;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
@@ -23,7 +23,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
     private readonly CouponBook _coupons = coupons;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
     private readonly RecentRequests _recent = new(256);
-    private readonly List<MemberActivity> _unreported = [];
+    private bool _activityUnreported;
 
     protected override CardState CreateInitialState() => new("", "", 0, 0, "", default);
 
@@ -100,8 +100,10 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
                 CouponDiscount = couponDiscount,
                 CouponGift = coupon?.Gift,
             };
-            return new Decision(t, Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points },
-                product.Tiers ? new MemberActivity(GrainId.Key, id, command.Amount - discount, earned.Points, now) : null);
+            var next = Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points };
+            return product.Tiers
+                ? new Decision(t, next with { Activity = RollingMeasure.Add(State.Activity ?? [], now, command.Amount - discount, earned.Points, now) }, TierActivity: true)
+                : new Decision(t, next);
         });
 
     public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
@@ -138,8 +140,10 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
             CouponDiscount = purchase.CouponDiscount,
             CouponRestored = purchase.CouponCode is not null && share.Amount == purchase.Amount - entries.Where(e => e.Type == TransactionTypes.Refund).Sum(e => e.Amount),
         };
-        return new Decision(t, Apply(State, t) with { Lots = afterReversal },
-            rules.ProductOfCard(State.ProductId).Tiers ? new MemberActivity(GrainId.Key, id, -share.MoneyRefunded, -reversed, t.CreatedAt) : null);
+        var next = Apply(State, t) with { Lots = afterReversal };
+        return rules.ProductOfCard(State.ProductId).Tiers
+            ? new Decision(t, next with { Activity = RollingMeasure.Add(State.Activity ?? [], now, -share.MoneyRefunded, -reversed, now) }, TierActivity: true)
+            : new Decision(t, next);
     });
 
     public Task<CardTransaction> AdjustPointsAsync(AdjustPoints command) => ExecuteAsync(command.Request, command.Actor, null, async id =>

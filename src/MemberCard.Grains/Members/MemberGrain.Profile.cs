@@ -1,7 +1,5 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Members;
-using MemberCard.Abstractions.Rules;
-using MemberCard.Grains.Tiers;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
@@ -9,11 +7,6 @@ namespace MemberCard.Grains.Members;
 
 public sealed partial class MemberGrain
 {
-    // Enough to recognise a repeated report of any recent transaction; older repeats cannot happen (a card
-    // retries only its own pending reports, in order).
-    private const int CountedIdsKept = 200;
-    private const string TierLedger = "tier_changed";
-
     public async Task<MemberView> UpdateProfileAsync(UpdateProfile command)
     {
         RequireMember();
@@ -81,60 +74,6 @@ public sealed partial class MemberGrain
     {
         if (!StateExists || State.Cards.Contains(cardNo)) return;
         await CommitAsync(State with { Cards = [.. State.Cards, cardNo] });
-    }
-
-    public async Task<string> RecordActivityAsync(MemberActivity activity)
-    {
-        if (!StateExists || State.Erased) return "";
-        if ((State.Counted ?? []).Contains(activity.TransactionId)) return State.Tier;
-        var rules = await RulesAsync();
-        var now = Clock.GetUtcNow();
-        var months = RollingMeasure.Add(State.Activity ?? [], activity.At, activity.Spend, activity.PointsEarned, now);
-        var measure = RollingMeasure.Total(months, now, rules.TierMeasure == TierMeasures.Points);
-        var tier = TierLadder.AfterActivity(rules, State.Tier, measure);
-        var counted = (State.Counted ?? []).Append(activity.TransactionId).TakeLast(CountedIdsKept).ToList();
-        var next = State with { Activity = months, Counted = counted };
-        TierChanged? change = null;
-        if (tier != State.Tier)
-        {
-            change = new TierChanged(GrainId.Key, State.Tier, tier, TierChangeReasons.Upgrade, measure, rules.Version, now);
-            next = next with { Tier = tier, TierSince = now };
-        }
-        await CommitAsync(next, w =>
-        {
-            if (change is not null) w.Journal(TierLedger, change).Publish("member.tier_changed", change);
-        });
-        return State.Tier;
-    }
-
-    public async Task<MemberView> ReviewTierAsync(ReviewTier command)
-    {
-        RequireMember();
-        var now = Clock.GetUtcNow();
-        var since = State.TierSince ?? State.CreatedAt;
-        if (now < since.AddYears(1))
-        {
-            if (command.Actor is not null) await CommitAsync(State, w => Audit(w, command.Actor));
-            return ToView(State);
-        }
-        var rules = await RulesAsync();
-        var measure = RollingMeasure.Total(State.Activity ?? [], now, rules.TierMeasure == TierMeasures.Points);
-        var tier = TierLadder.AfterReview(rules, State.Tier, measure);
-        var change = tier == State.Tier ? null : new TierChanged(GrainId.Key, State.Tier, tier, TierChangeReasons.YearlyReview, measure, rules.Version, now);
-        // The review itself moves the next one a year on, whether or not the tier changed.
-        await CommitAsync(State with { Tier = tier, TierSince = now }, w =>
-        {
-            if (change is not null) w.Journal(TierLedger, change).Publish("member.tier_changed", change);
-            Audit(w, command.Actor);
-        });
-        return ToView(State);
-    }
-
-    public async Task<IReadOnlyList<TierChanged>> ListTierChangesAsync(int limit)
-    {
-        RequireMember();
-        var entries = await ReadJournalAsync(new JournalQuery(limit, null));
-        return [.. entries.Select(e => Serializer.Deserialize<TierChanged>(e.Json))];
     }
 }
 

@@ -7,7 +7,6 @@ using MemberCard.Grains.Cards;
 using MemberCard.Grains.Privacy;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Rules;
-using MemberCard.Grains.Tiers;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
@@ -117,8 +116,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
 
     private MemberView ToView(MemberState s) =>
         new(GrainId.Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
-            RollingMeasure.Total(s.Activity ?? [], Clock.GetUtcNow(), points: false),
-            RollingMeasure.Total(s.Activity ?? [], Clock.GetUtcNow(), points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
+            Measure(Clock.GetUtcNow(), points: false), Measure(Clock.GetUtcNow(), points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
 }
 
 /// <summary>Outbox event of a registration.</summary>

@@ -1,7 +1,6 @@
-namespace MemberCard.Grains.Tiers;
+using MemberCard.Abstractions.Members;
 
-/// <summary>One calendar month (UTC) of tier activity: spend in money and points earned.</summary>
-public sealed record MonthActivity(int Year, int Month, long Spend, long Points);
+namespace MemberCard.Grains.Tiers;
 
 /// <summary>
 /// The rolling 12-month window: the current calendar month and the 11 before it (UTC). Months older than
@@ -21,7 +20,7 @@ public static class RollingMeasure
     }
 
     /// <summary>Total of the measure (spend or points) inside the window as of <paramref name="now"/>; never negative.</summary>
-    public static long Total(IReadOnlyList<MonthActivity> months, DateTimeOffset now, bool points) =>
+    public static long Total(IEnumerable<MonthActivity> months, DateTimeOffset now, bool points) =>
         Math.Max(0, months.Where(m => InWindow(m, now)).Sum(m => points ? m.Points : m.Spend));
 
     private static bool InWindow(MonthActivity m, DateTimeOffset now)
