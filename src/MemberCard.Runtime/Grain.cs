@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Catalog;
+using MemberCard.Runtime.Storage;
 using MemberCard.Runtime.Timers;
 
 namespace MemberCard.Runtime;
@@ -35,6 +36,14 @@ public abstract class Grain
 
     /// <summary>Runs as the last turn, after every call queued before the deactivation started.</summary>
     public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Another grain's journal entries (newest first), read straight from storage without calling or activating it.
+    /// Journals are append-only, so what this returns stays true; entries that grain is committing at this moment
+    /// may be missing.
+    /// </summary>
+    protected Task<IReadOnlyList<JournalEntry>> PeekJournalAsync(GrainId other, JournalQuery query) =>
+        Activation.Runtime.Storage.ReadJournalAsync(other, query, SiloStopping);
 
     /// <summary>
     /// Another grain's last committed state and its version, read straight from storage without calling or

@@ -54,6 +54,38 @@ public abstract class CardLifecycleApiTests : ApiTests
     }
 
     [StorageFact]
+    public async Task AnOrderPaidWithALostCardIsRefundedToTheCardThatReplacedIt()
+    {
+        await using var app = await StartAsync();
+        var pos = app.CreateAdminPos();
+        await pos.CreateStoreAsync("S001");
+        var member = (await pos.RegisterMemberAsync("S001")).Text("memberId");
+        var firstNo = (await pos.IssueCardAsync(member)).Text("cardNo");
+        await pos.TopUpAsync(firstNo, 5_000, "S001");
+        var earned = (await pos.PurchaseAsync(firstNo, "R-1", "S001", 3_000, 3_000)).Long("pointsEarned");
+        await pos.RefundAsync(firstNo, "R-1", "S001", 1_000);
+        var secondNo = (await pos.PostJsonAsync($"/api/v1/cards/{firstNo}/replace", new { }, HttpStatusCode.Created)).Text("cardNo");
+        var before = await pos.GetCardAsync(secondNo);
+
+        var refund = await pos.RefundAsync(secondNo, "R-1", "S001", 1_500);
+
+        Assert.Equal((1_500L, 1_500L, before.Long("balance") + 1_500), (refund.Long("amount"), refund.Long("balanceRefunded"), refund.Long("balance")));
+        Assert.True(earned > 0);
+        Assert.Equal(earned / 2, refund.Long("pointsReversed")); // out of the order's own lot, which moved with the card
+        var entry = (await pos.ReadLedgerAsync(secondNo))[0];
+        Assert.Equal(("refund", firstNo), (entry.Text("type"), entry.Text("relatedCardNo")));
+        await pos.AssertLedgerSumsAsync(secondNo);
+        // A second replacement: the rest of the order is still found two cards back, and no more than the rest.
+        var thirdNo = (await pos.PostJsonAsync($"/api/v1/cards/{secondNo}/replace", new { }, HttpStatusCode.Created)).Text("cardNo");
+        await ProblemAssert.IsAsync(await pos.PostRefundAsync(thirdNo, PosClient.Refund("R-1", "S001", 600), PosClient.NewKey()),
+            HttpStatusCode.Conflict, "refund_exceeds_purchase");
+        Assert.Equal(500L, (await pos.RefundAsync(thirdNo, "R-1", "S001", null)).Long("amount"));
+        await ProblemAssert.IsAsync(await pos.PostRefundAsync(thirdNo, PosClient.Refund("R-9", "S001", null), PosClient.NewKey()),
+            HttpStatusCode.NotFound, "order_not_found");
+        await pos.AssertLedgerSumsAsync(thirdNo);
+    }
+
+    [StorageFact]
     public async Task ConcurrentReplacementsOfOneLostCardAgreeOnOneNewCard()
     {
         await using var app = await StartAsync();

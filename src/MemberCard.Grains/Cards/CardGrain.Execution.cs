@@ -16,6 +16,9 @@ internal sealed record Decision(CardTransaction Transaction, CardState Next, boo
 
 public sealed partial class CardGrain
 {
+    // How many lost cards back a refund looks for the order it refunds.
+    private const int MaxReplacementsFollowed = 10;
+
     private async Task<CardTransaction> ExecuteAsync(
         RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<string, Task<Decision>> decide)
     {
@@ -89,6 +92,24 @@ public sealed partial class CardGrain
         }
         _activityUnreported = false;
         if (tier.Length > 0 && tier != State.Tier) await CommitAsync(State with { Tier = tier });
+    }
+
+    // An order's entries on this card. When the order was not paid here and this card replaced a lost one, the
+    // entries of the cards it replaced are added (walking back until the purchase is found): the lost card is
+    // closed, so refunds of its orders come to its replacement. Read from storage, the lost cards are never called.
+    private async Task<List<CardTransaction>> OrderHistoryAsync(string storeId, string orderNo)
+    {
+        var query = new JournalQuery(1000, null, Correlation(storeId, orderNo));
+        var entries = (await ReadJournalAsync(query)).Select(e => Deserialize(e.Json)).ToList();
+        var previous = State.ReplacedFrom;
+        for (var hops = 0; previous is not null && hops < MaxReplacementsFollowed; hops++)
+        {
+            if (entries.Any(e => e.Type == TransactionTypes.Purchase)) break;
+            var card = new GrainId("card", previous);
+            entries.AddRange((await PeekJournalAsync(card, query)).Select(e => Deserialize(e.Json)));
+            previous = (await PeekStateAsync<CardState>(card))?.State.ReplacedFrom;
+        }
+        return entries;
     }
 
     // Expiry runs before any points operation, in its own write, so the operation sees only live lots.

@@ -110,8 +110,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
     {
         RequireOpen();
         var rules = await RulesAsync();
-        var history = await ReadJournalAsync(new JournalQuery(1000, null, Correlation(command.StoreId, command.OrderNo)));
-        var entries = history.Select(e => Deserialize(e.Json)).ToList();
+        var entries = await OrderHistoryAsync(command.StoreId, command.OrderNo);
         var purchase = entries.FirstOrDefault(e => e.Type == TransactionTypes.Purchase)
             ?? throw new DomainException(ErrorCodes.OrderNotFound, $"Order {command.OrderNo} of store {command.StoreId} was not paid with this card.");
         var earlier = entries.Where(e => e.Type == TransactionTypes.Refund).ToList();
@@ -139,6 +138,8 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
             CouponCampaignId = purchase.CouponCampaignId,
             CouponDiscount = purchase.CouponDiscount,
             CouponRestored = purchase.CouponCode is not null && share.Amount == purchase.Amount - entries.Where(e => e.Type == TransactionTypes.Refund).Sum(e => e.Amount),
+            // An order paid with the lost card this one replaced: the refund comes here, and names the card that paid.
+            RelatedCardNo = purchase.CardNo == GrainId.Key ? null : purchase.CardNo,
         };
         var next = Apply(State, t) with { Lots = afterReversal };
         return rules.ProductOfCard(State.ProductId).Tiers
