@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Hosting;
+using MemberCard.Runtime.Storage;
 using MemberCard.Testing;
 
 namespace MemberCard.Runtime.Tests;
@@ -13,6 +14,9 @@ public interface IPeekingGrain : IGrainWithStringKey
 {
     /// <summary>[total, version] of the tally as committed, or null when it has no state.</summary>
     Task<long[]?> PeekTallyAsync(string tally);
+
+    /// <summary>The amounts in the tally's journal, newest first.</summary>
+    Task<long[]> PeekAmountsAsync(string tally);
 }
 
 public sealed record TallyState(long Total);
@@ -24,7 +28,7 @@ public sealed class TallyGrain : Grain<TallyState>, ITallyGrain
 
     public async Task<long[]?> AddThenAskAsync(long amount, string peeker)
     {
-        await CommitAsync(State with { Total = State.Total + amount });
+        await CommitAsync(State with { Total = State.Total + amount }, w => w.Journal("added", amount));
         return await GrainFactory.GetGrain<IPeekingGrain>(peeker).PeekTallyAsync(GrainId.Key);
     }
 }
@@ -34,9 +38,12 @@ public sealed class PeekingGrain : Grain, IPeekingGrain
 {
     public async Task<long[]?> PeekTallyAsync(string tally) =>
         await PeekStateAsync<TallyState>(new GrainId("tally", tally)) is { } seen ? [seen.State.Total, seen.Version] : null;
+
+    public async Task<long[]> PeekAmountsAsync(string tally) =>
+        [.. (await PeekJournalAsync(new GrainId("tally", tally), new JournalQuery(10, null))).Select(e => long.Parse(e.Json))];
 }
 
-/// <summary>Reading another grain's committed state straight from storage: no call, so no deadlock.</summary>
+/// <summary>Reading another grain's committed state and journal straight from storage: no call, so no deadlock.</summary>
 public sealed class PeekStateTests
 {
     private static Task<TestSilo> StartAsync() =>
@@ -62,5 +69,7 @@ public sealed class PeekStateTests
 
         Assert.Equal([5L, 1L], Assert.IsType<long[]>(first));
         Assert.Equal([12L, 2L], Assert.IsType<long[]>(second));
+        var amounts = await silo.Grains.GetGrain<IPeekingGrain>("p").PeekAmountsAsync("t");
+        Assert.Equal([7L, 5L], amounts);
     }
 }
