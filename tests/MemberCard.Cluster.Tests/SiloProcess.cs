@@ -46,6 +46,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Cluster__ClusterId"] = clusterId,
             ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__Profile"] = "fast",
+            ["Cluster__Secret"] = "cluster-tests-secret-of-at-least-32-characters", // the silos prove it to each other
             // A killed silo refuses connections at once; the longer time-out only keeps a busy CI machine from
             // suspecting a healthy silo that answers slowly.
             ["Cluster__Membership__ProbeTimeout"] = "00:00:02",

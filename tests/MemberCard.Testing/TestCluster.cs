@@ -39,6 +39,9 @@ public sealed class TestClusterOptions
         return options;
     }
 
+    /// <summary>The cluster secret every silo proves to the others (docs/cluster.md); null runs without it.</summary>
+    public string? Secret { get; set; }
+
     /// <summary>Registers grains and whatever they need, once per silo.</summary>
     public Action<IServiceCollection> ConfigureServices { get; set; } = _ => { };
 
@@ -90,6 +93,7 @@ public sealed class TestCluster : IAsyncDisposable
             o.ClusterId = _options.ClusterId;
             o.SiloPort = 0;
             o.Placement = _options.Placement;
+            o.Secret = _options.Secret;
             o.Membership.CopyFrom(_options.Membership);
         });
         TestClusterSilo? silo = null;

@@ -12,6 +12,12 @@ public sealed class ClusterOptions
     /// <summary>Address the silo-to-silo listener binds to.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Shared by every silo of the cluster: peers prove they know it before any request runs (docs/cluster.md).
+    /// Required, at least 32 characters, when <see cref="ListenAddress"/> is not a loopback address.
+    /// </summary>
+    public string? Secret { get; set; }
+
     /// <summary>TCP port of the silo-to-silo listener (Orleans' default 11111); 0 picks a free port.</summary>
     public int SiloPort { get; set; } = 11111;
 

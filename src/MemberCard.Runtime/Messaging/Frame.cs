@@ -27,6 +27,9 @@ internal enum FrameKind : byte
     /// <summary>One-way: no request follows on this connection.</summary>
     GoodbyeAck = 7,
 
+    /// <summary>The caller's proof of the cluster secret over the challenge in the hello answer (<see cref="SiloHandshake"/>).</summary>
+    Auth = 8,
+
     /// <summary>Reply: success, body is the result.</summary>
     Ok = 20,
 

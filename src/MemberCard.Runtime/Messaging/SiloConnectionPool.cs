@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using MemberCard.Runtime.Cluster;
 using Microsoft.Extensions.Logging;
 
@@ -84,22 +83,50 @@ internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloCon
             throw new SiloUnreachableException(silo, e is OperationCanceledException ? "connect timed out" : e.Message, e);
         }
         var connection = new SiloConnection(socket, options.MaxInFlightPerConnection, null, logger);
+        try
+        {
+            await HandshakeAsync(connection, silo).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return connection;
+    }
+
+    // Hello names the silo meant; with a cluster secret both sides then prove it (SiloHandshake).
+    private async Task HandshakeAsync(SiloConnection connection, SiloAddress silo)
+    {
+        var meant = silo.ToString();
+        var nonce = SiloHandshake.NewNonce();
         Frame hello;
         try
         {
-            hello = await connection.SendAsync(FrameKind.Hello, Encoding.UTF8.GetBytes(silo.ToString()), options.ConnectTimeout).ConfigureAwait(false);
+            hello = await connection.SendAsync(FrameKind.Hello, SiloHandshake.Hello(meant, nonce), options.ConnectTimeout).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
             throw new SiloUnreachableException(silo, "no answer to hello", e);
         }
-        if (hello.Kind != FrameKind.Ok)
+        if (hello.Kind != FrameKind.Ok) throw new SiloUnreachableException(silo, "another silo answers on that endpoint, or it requires the cluster secret");
+        if (options.Secret is not { } secret)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new SiloUnreachableException(silo, "another silo answers on that endpoint");
+            if (hello.Body.Length > 0) throw new SiloUnreachableException(silo, "the silo requires the cluster secret");
+            return;
         }
-        return connection;
+        var proof = SiloHandshake.Respond(secret, meant, nonce, hello.Body)
+            ?? throw new SiloUnreachableException(silo, "the silo did not prove the cluster secret");
+        Frame accepted;
+        try
+        {
+            accepted = await connection.SendAsync(FrameKind.Auth, proof, options.ConnectTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw new SiloUnreachableException(silo, "no answer to the proof of the cluster secret", e);
+        }
+        if (accepted.Kind != FrameKind.Ok) throw new SiloUnreachableException(silo, "the silo refused this silo's proof of the cluster secret");
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,7 @@ internal sealed class SiloListener : IAsyncDisposable
     {
         _options = options;
         _logger = logger;
+        RequireSecretBeyondLoopback(options);
         _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         _socket.Bind(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.SiloPort));
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
@@ -31,13 +32,29 @@ internal sealed class SiloListener : IAsyncDisposable
     /// <summary>The port actually bound.</summary>
     public int Port { get; }
 
-    public void Start(Func<Frame, Task<Frame>> handler)
+    /// <summary>A silo port reachable from other machines must authenticate its peers (docs/cluster.md).</summary>
+    private static void RequireSecretBeyondLoopback(ClusterOptions options)
+    {
+        if (options.Secret is { } secret)
+        {
+            if (secret.Length < MinSecretLength)
+                throw new InvalidOperationException($"Cluster:Secret must be at least {MinSecretLength} characters.");
+            return;
+        }
+        if (!IPAddress.IsLoopback(IPAddress.Parse(options.ListenAddress)))
+            throw new InvalidOperationException(
+                $"The silo port would listen on {options.ListenAddress}, beyond loopback, without Cluster:Secret: set the same secret on every silo.");
+    }
+
+    private const int MinSecretLength = 32;
+
+    public void Start(Func<PeerSession, Frame, Task<Frame>> handler)
     {
         _socket.Listen(512);
         _acceptLoop = AcceptLoopAsync(handler);
     }
 
-    private async Task AcceptLoopAsync(Func<Frame, Task<Frame>> handler)
+    private async Task AcceptLoopAsync(Func<PeerSession, Frame, Task<Frame>> handler)
     {
         while (true)
         {
@@ -50,7 +67,8 @@ internal sealed class SiloListener : IAsyncDisposable
             {
                 return;
             }
-            var connection = new SiloConnection(accepted, _options.MaxInFlightPerConnection, handler, _logger);
+            var session = new PeerSession(authenticated: _options.Secret is null);
+            var connection = new SiloConnection(accepted, _options.MaxInFlightPerConnection, frame => handler(session, frame), _logger);
             lock (_lock)
             {
                 if (_stopped)

@@ -20,19 +20,18 @@ internal sealed class SiloMessageHandler(
     private static readonly byte[] Yes = [1];
     private static readonly byte[] No = [0];
 
-    public async Task<Frame> HandleAsync(Frame request)
+    public async Task<Frame> HandleAsync(PeerSession session, Frame request)
     {
+        if (request.Kind == FrameKind.Hello) return Hello(session, request);
+        if (request.Kind == FrameKind.Auth) return Authenticate(session, request);
+        if (!session.Authenticated)
+            return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Auth", "Not authenticated: prove the cluster secret first.")));
         switch (request.Kind)
         {
             case FrameKind.Call:
                 return await CallAsync(request).ConfigureAwait(false);
             case FrameKind.Ping:
                 return Reply(request, FrameKind.Ok, []);
-            case FrameKind.Hello:
-                var meant = Encoding.UTF8.GetString(request.Body);
-                return meant == localSilo.ToString()
-                    ? Reply(request, FrameKind.Ok, [])
-                    : Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Hello", $"This is {localSilo}, not {meant}.")));
             case FrameKind.IndirectProbe:
                 var target = SiloAddress.Parse(Encoding.UTF8.GetString(request.Body));
                 var alive = await messenger.ProbeAsync(target, options.Membership.ProbeTimeout).ConfigureAwait(false);
@@ -43,6 +42,32 @@ internal sealed class SiloMessageHandler(
             default:
                 return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Protocol", $"Unknown frame kind {request.Kind}.")));
         }
+    }
+
+    // Names the silo meant (a restarted endpoint is refused); with a secret, also answers the challenge-response.
+    private Frame Hello(PeerSession session, Frame request)
+    {
+        var (meant, nonce) = SiloHandshake.ParseHello(request.Body);
+        if (meant != localSilo.ToString())
+            return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Hello", $"This is {localSilo}, not {meant}.")));
+        if (options.Secret is not { } secret) return Reply(request, FrameKind.Ok, []);
+        if (nonce.Length != SiloHandshake.NonceSize)
+            return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Auth", "This silo requires the cluster secret.")));
+        var challenge = SiloHandshake.NewNonce();
+        session.Pending = (challenge, meant);
+        return Reply(request, FrameKind.Ok, SiloHandshake.Answer(secret, meant, nonce, challenge));
+    }
+
+    private Frame Authenticate(PeerSession session, Frame request)
+    {
+        if (options.Secret is { } secret && session.Pending is { } pending && SiloHandshake.Verify(secret, pending.Meant, pending.Challenge, request.Body))
+        {
+            session.Pending = null;
+            session.Authenticated = true;
+            return Reply(request, FrameKind.Ok, []);
+        }
+        logger.LogWarning("A peer failed to prove the cluster secret");
+        return Reply(request, FrameKind.Error, RemoteErrorCodec.Encode(new RemoteError("Auth", "Not authenticated.")));
     }
 
     private async Task<Frame> CallAsync(Frame request)
