@@ -11,6 +11,7 @@ namespace MemberCard.Runtime.Messaging;
 /// </summary>
 internal sealed class SiloListener : IAsyncDisposable
 {
+    private const int MinSecretLength = 32;
     private readonly Socket _socket;
     private readonly ClusterOptions _options;
     private readonly ILogger<SiloListener> _logger;
@@ -45,8 +46,6 @@ internal sealed class SiloListener : IAsyncDisposable
             throw new InvalidOperationException(
                 $"The silo port would listen on {options.ListenAddress}, beyond loopback, without Cluster:Secret: set the same secret on every silo.");
     }
-
-    private const int MinSecretLength = 32;
 
     public void Start(Func<PeerSession, Frame, Task<Frame>> handler)
     {

@@ -58,11 +58,13 @@ internal sealed class SiloMessageHandler(
         return Reply(request, FrameKind.Ok, SiloHandshake.Answer(secret, meant, nonce, challenge));
     }
 
+    // One proof per challenge: a wrong one uses the challenge up, so guessing needs a new hello each time.
     private Frame Authenticate(PeerSession session, Frame request)
     {
-        if (options.Secret is { } secret && session.Pending is { } pending && SiloHandshake.Verify(secret, pending.Meant, pending.Challenge, request.Body))
+        var pending = session.Pending;
+        session.Pending = null;
+        if (options.Secret is { } secret && pending is { } p && SiloHandshake.Verify(secret, p.Meant, p.Challenge, request.Body))
         {
-            session.Pending = null;
             session.Authenticated = true;
             return Reply(request, FrameKind.Ok, []);
         }
