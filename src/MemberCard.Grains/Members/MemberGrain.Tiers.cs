@@ -29,7 +29,8 @@ public sealed partial class MemberGrain
             if (await PeekStateAsync<CardState>(new GrainId("card", cardNo)) is { } card && card.State.Activity is { } months)
                 Remember(new CardActivity(cardNo, card.Version, months));
         }
-        await UpgradeIfEarnedAsync();
+        // A member whose cards have no tier activity has nothing to upgrade on: no call to the rules.
+        if (_cardActivity.Count > 0) await UpgradeIfEarnedAsync();
     }
 
     public async Task<string> ReportCardActivityAsync(CardActivity report)
