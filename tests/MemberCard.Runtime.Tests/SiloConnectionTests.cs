@@ -10,15 +10,21 @@ public sealed class SiloConnectionTests : IAsyncDisposable
 {
     private readonly List<SiloConnection> _connections = [];
 
-    private async Task<(SiloConnection Client, SiloConnection Server)> PairAsync(Func<Frame, Task<Frame>> handler, int maxInFlight = 1000)
+    private static async Task<(Socket Client, Socket Server)> ConnectedSocketsAsync()
     {
         using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
-        var clientSocket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        var client = new Socket(SocketType.Stream, ProtocolType.Tcp);
         var accept = listener.AcceptAsync();
-        await clientSocket.ConnectAsync(listener.LocalEndPoint!);
-        var server = new SiloConnection(await accept, maxInFlight, handler, NullLogger.Instance);
+        await client.ConnectAsync(listener.LocalEndPoint!);
+        return (client, await accept);
+    }
+
+    private async Task<(SiloConnection Client, SiloConnection Server)> PairAsync(Func<Frame, Task<Frame>> handler, int maxInFlight = 1000)
+    {
+        var (clientSocket, serverSocket) = await ConnectedSocketsAsync();
+        var server = new SiloConnection(serverSocket, maxInFlight, handler, NullLogger.Instance);
         var client = new SiloConnection(clientSocket, maxInFlight, null, NullLogger.Instance);
         _connections.Add(client);
         _connections.Add(server);
@@ -103,14 +109,10 @@ public sealed class SiloConnectionTests : IAsyncDisposable
     [Fact]
     public async Task ADrainWhoseGoodbyeIsNeverAcknowledgedStillAnswersTheRequestsItIsHandling()
     {
-        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        using var peer = new Socket(SocketType.Stream, ProtocolType.Tcp); // a raw peer that never acknowledges a goodbye
-        var accept = listener.AcceptAsync();
-        await peer.ConnectAsync(listener.LocalEndPoint!);
+        var (raw, accepted) = await ConnectedSocketsAsync();
+        using var peer = raw; // a raw peer that never acknowledges a goodbye
         var entered = new TaskCompletionSource();
-        var server = new SiloConnection(await accept, 10, async request =>
+        var server = new SiloConnection(accepted, 10, async request =>
         {
             entered.TrySetResult();
             await Task.Delay(800); // outlasts the wait for the acknowledgement

@@ -6,6 +6,7 @@ using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
+using MemberCard.Grains.Tiers;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
@@ -74,6 +75,12 @@ public sealed partial class CardGrain
         }
         return transaction;
     }
+
+    // On a card whose product carries tiers, a purchase or refund also moves the card's rolling tier activity.
+    private Decision WithTierActivity(bool tiers, CardTransaction t, CardState next, long spend, long points, DateTimeOffset now) =>
+        tiers
+            ? new Decision(t, next with { Activity = RollingMeasure.Add(State.Activity ?? [], now, spend, points, now) }, TierActivity: true)
+            : new Decision(t, next);
 
     // The card's tier activity is committed with its transaction and the member sums its cards' activity, reading
     // each card's committed state when it activates; the report only makes an upgrade immediate. A report that

@@ -5,7 +5,6 @@ using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
-using MemberCard.Grains.Tiers;
 using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
@@ -101,9 +100,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
                 CouponGift = coupon?.Gift,
             };
             var next = Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points };
-            return product.Tiers
-                ? new Decision(t, next with { Activity = RollingMeasure.Add(State.Activity ?? [], now, command.Amount - discount, earned.Points, now) }, TierActivity: true)
-                : new Decision(t, next);
+            return WithTierActivity(product.Tiers, t, next, command.Amount - discount, earned.Points, now);
         });
 
     public Task<CardTransaction> RefundAsync(Refund command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
@@ -141,10 +138,8 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
             // An order paid with the lost card this one replaced: the refund comes here, and names the card that paid.
             RelatedCardNo = purchase.CardNo == GrainId.Key ? null : purchase.CardNo,
         };
-        var next = Apply(State, t) with { Lots = afterReversal };
-        return rules.ProductOfCard(State.ProductId).Tiers
-            ? new Decision(t, next with { Activity = RollingMeasure.Add(State.Activity ?? [], now, -share.MoneyRefunded, -reversed, now) }, TierActivity: true)
-            : new Decision(t, next);
+        return WithTierActivity(rules.ProductOfCard(State.ProductId).Tiers, t, Apply(State, t) with { Lots = afterReversal },
+            -share.MoneyRefunded, -reversed, now);
     });
 
     public Task<CardTransaction> AdjustPointsAsync(AdjustPoints command) => ExecuteAsync(command.Request, command.Actor, null, async id =>

@@ -58,7 +58,7 @@ public sealed class ClusterSilo : ISiloLifecycleParticipant
             foreach (var silo in dead)
             {
                 router.Forget(silo);
-                await _pool.ForgetAsync(silo).ConfigureAwait(false);
+                _pool.Forget(silo);
                 var removed = await directory.RemoveSiloAsync(silo).ConfigureAwait(false);
                 _logger.LogWarning("Silo {Silo} is dead; removed {Entries} directory entries", silo, removed);
             }

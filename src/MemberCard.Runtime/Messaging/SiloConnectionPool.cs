@@ -12,6 +12,9 @@ namespace MemberCard.Runtime.Messaging;
 /// </summary>
 internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloConnectionPool> logger) : IAsyncDisposable
 {
+    /// <summary>How long a dropped connection waits for the replies to requests already sent.</summary>
+    public static readonly TimeSpan RetireWait = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<SiloConnection>>> _connections = new();
     private readonly HashSet<Task> _retiring = [];
     private volatile bool _disposed;
@@ -45,17 +48,13 @@ internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloCon
     /// <see cref="RetireWait"/>. Closing it at once would fail those requests as "outcome unknown" even though the
     /// leaving silo is about to answer them.
     /// </summary>
-    public Task ForgetAsync(SiloAddress silo)
+    public void Forget(SiloAddress silo)
     {
-        if (!_connections.TryRemove(silo, out var lazy) || !lazy.IsValueCreated) return Task.CompletedTask;
+        if (!_connections.TryRemove(silo, out var lazy) || !lazy.IsValueCreated) return;
         var retiring = RetireAsync(lazy.Value);
         lock (_retiring) _retiring.Add(retiring);
         _ = retiring.ContinueWith(t => { lock (_retiring) _retiring.Remove(t); }, TaskScheduler.Default);
-        return Task.CompletedTask;
     }
-
-    /// <summary>How long a dropped connection waits for the replies to requests already sent.</summary>
-    public static readonly TimeSpan RetireWait = TimeSpan.FromSeconds(5);
 
     private static async Task RetireAsync(Task<SiloConnection> opening)
     {
@@ -132,7 +131,7 @@ internal sealed class SiloConnectionPool(ClusterOptions options, ILogger<SiloCon
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        foreach (var silo in _connections.Keys.ToList()) await ForgetAsync(silo).ConfigureAwait(false);
+        foreach (var silo in _connections.Keys.ToList()) Forget(silo);
         Task[] retiring;
         lock (_retiring) retiring = [.. _retiring];
         await Task.WhenAll(retiring).ConfigureAwait(false);
