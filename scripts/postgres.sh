@@ -8,7 +8,9 @@
 #   bash scripts/postgres.sh
 #
 # The server is tuned for speed, not safety (fsync=off etc.): its data lives in
-# a temp dir that is deleted when it stops.
+# a temp dir that is deleted when it stops. MEMBERCARD_PG_DURABLE=1 keeps
+# PostgreSQL's durable defaults instead (fsync, synchronous_commit and
+# full_page_writes on), for benchmarks of a durable server.
 
 PG_BIN_DIR=""             # directory holding initdb, pg_ctl and postgres
 PG_DIR=""                 # temp dir: data/, server-<port>.log and the unix socket
@@ -148,10 +150,12 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$PG_DIR'
 max_connections = 300
 shared_buffers = 128MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 EOF
+    if [[ "${MEMBERCARD_PG_DURABLE:-0}" == "1" ]]; then
+        printf 'fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n' >>"$PG_DIR/data/postgresql.conf"
+    else
+        printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$PG_DIR/data/postgresql.conf"
+    fi
 
     # Scan the range from a random point so parallel runs rarely pick the same port.
     local count=$((PG_LAST_PORT - PG_FIRST_PORT + 1))

@@ -18,6 +18,8 @@ SOLUTION="MemberCardOrleans.sln"
 
 # shellcheck source=scripts/postgres.sh
 source "$REPO_ROOT/scripts/postgres.sh"
+# shellcheck source=scripts/console.sh
+source "$REPO_ROOT/scripts/console.sh"
 
 WORK_DIR=""   # holds results/ (the TRX files)
 
@@ -89,12 +91,18 @@ main() {
         export MEMBERCARD_TEST_POSTGRES="$PG_CONNECTION_STRING"
     fi
 
+    # The admin console: Node.js builds it (inside the server's build), Chromium runs its browser tests.
+    console_ensure_tools
+
     WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/membercard-test.XXXXXX")"
     local results="$WORK_DIR/results"
 
     # Not `set -e`-fatal: a failing run must still be summarized.
     local dotnet_rc=0
     dotnet test "$SOLUTION" -c Release --logger "trx" --results-directory "$results" "$@" || dotnet_rc=$?
+    # The console's Vitest tests (component and logic), counted through a TRX file like the .NET ones.
+    local vitest_rc=0
+    console_run_vitest "$results" || vitest_rc=$?
 
     local passed failed skipped total trx_files
     read -r passed failed skipped total trx_files < <(sum_trx_counters "$results")
@@ -104,6 +112,10 @@ main() {
     local rc=0
     if (( dotnet_rc != 0 )); then
         log "dotnet test exited with code $dotnet_rc"
+        rc=1
+    fi
+    if (( vitest_rc != 0 )); then
+        log "vitest exited with code $vitest_rc"
         rc=1
     fi
     if (( trx_files == 0 )); then

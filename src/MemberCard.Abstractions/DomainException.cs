@@ -2,15 +2,18 @@ namespace MemberCard.Abstractions;
 
 /// <summary>
 /// A business rule refused a request. <see cref="Code"/> is the stable snake_case code the API returns;
-/// nothing was changed.
+/// nothing was changed. Serializable by Orleans, so the code and field errors survive a call from another silo.
 /// </summary>
+[GenerateSerializer, Alias("mc.DomainException")]
 public sealed class DomainException(string code, string message, IReadOnlyDictionary<string, string[]>? errors = null)
     : Exception(message)
 {
     /// <summary>Stable error code, one of <see cref="ErrorCodes"/>.</summary>
+    [Id(0)]
     public string Code { get; } = code;
 
     /// <summary>Field → messages, for validation failures.</summary>
+    [Id(1)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
 
     /// <summary>A validation failure on one field.</summary>

@@ -1,17 +1,7 @@
-using MemberCard.Abstractions.Access;
-using MemberCard.Abstractions.Cards;
-using MemberCard.Abstractions.Members;
-using MemberCard.Abstractions.Rules;
-using MemberCard.Abstractions.Stores;
-using MemberCard.Grains.Access;
-using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns;
-using MemberCard.Grains.Cards;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
 using MemberCard.Grains.Rules;
-using MemberCard.Grains.Stores;
-using MemberCard.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,14 +20,6 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<PersonalDataOptions>(configuration.GetSection("PersonalData"));
         services.AddSingleton<PhoneIndex>();
         services.AddSingleton<PersonalDataCipher>();
-        services.AddGrain<IStoreGrain, StoreGrain>();
-        services.AddGrain<IMemberGrain, MemberGrain>();
-        services.AddGrain<ICardGrain, CardGrain>();
-        services.AddGrain<IApiKeyGrain, ApiKeyGrain>();
-        services.AddGrain<IApiKeyRegistryGrain, ApiKeyRegistryGrain>();
-        services.AddGrain<IStaffDirectoryGrain, StaffDirectoryGrain>();
-        services.AddGrain<IAuditGrain, AuditGrain>();
-        services.AddGrain<IRulesGrain, RulesGrain>();
         services.AddMemberCardCampaigns(configuration);
         return services;
     }

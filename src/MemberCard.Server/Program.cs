@@ -1,4 +1,5 @@
 using MemberCard.Server.Api;
+using MemberCard.Server.AdminConsole;
 using MemberCard.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ var app = builder.Build();
 
 app.UseMemberCardApi();
 app.MapMemberCardApi();
+app.MapMemberCardConsole();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -47,8 +48,11 @@ internal static class DomainApi
     public static async Task<JsonElement> PostJsonAsync(this PosClient client, string path, object? body, HttpStatusCode expected) =>
         await PosClient.ExpectAsync(await client.Http.PostAsJsonAsync(path, body ?? new { }), expected);
 
-    /// <summary>Registers the manual clock as the application's time.</summary>
-    public static Action<IServiceCollection> WithClock(ManualTimeProvider clock) => s => s.AddSingleton<TimeProvider>(clock);
+    /// <summary>The date the API tests' fake clocks start at (a Thursday).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Registers the fake clock's wall time as the application's time (Orleans' timers stay real).</summary>
+    public static Action<IServiceCollection> WithClock(FakeTimeProvider clock) => s => s.AddSingleton<TimeProvider>(new WallClock(clock));
 
     /// <summary>Balance, principal, bonus and points equal the sums of the ledger's deltas.</summary>
     public static async Task AssertLedgerSumsAsync(this PosClient pos, string cardNo)

@@ -89,6 +89,8 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
             builder.UseSetting("Storage:Postgres:ConnectionString", _location);
         }
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // Every request and response of the tests is checked against the server's OpenAPI document.
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, Contract.ContractCheck>());
         if (_services is not null) builder.ConfigureTestServices(_services);
     }
 

@@ -55,7 +55,7 @@ public sealed class OperationsApiTests
         Assert.True(post("/api/v1/cards/{cardNo}/top-ups"));
         Assert.True(post("/api/v1/cards/{cardNo}/purchases"));
         Assert.True(post("/api/v1/cards/{cardNo}/refunds"));
-        var scheme = document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Single().Value;
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
         Assert.Equal("header", scheme.GetProperty("in").GetString());
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());

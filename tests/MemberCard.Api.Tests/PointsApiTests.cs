@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using MemberCard.Testing;
@@ -10,7 +11,7 @@ public abstract class PointsApiTests : ApiTests
     [StorageFact]
     public async Task LotsAreSpentOldestFirstAndExpireWithLedgerEntriesOnce()
     {
-        var clock = new ManualTimeProvider(); // 2026-01-01T00:00Z
+        var clock = new FakeTimeProvider(DomainApi.Start); // 2026-01-01T00:00Z
         await using var app = await StartAsync(services: DomainApi.WithClock(clock));
         var pos = app.CreateAdminPos();
         await pos.CreateStoreAsync("S001");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MemberCard.Runtime.Streams;
+using MemberCard.Storage.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCard.Api.Tests;
@@ -131,12 +131,13 @@ public sealed class ReportApiTests
     [Fact]
     public async Task AFailingConsumerDeadLettersAndAReplayDeliversAgain()
     {
-        var failing = new SwitchableConsumer();
+        SwitchableConsumer.Fail = true;
+        SwitchableConsumer.Delivered.Clear();
         await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, FastStreams,
-            services => services.AddSingleton<IStreamConsumer>(failing));
+            services => services.AddSingleton(new OutboxConsumerType(SwitchableConsumer.Name)));
         var pos = app.CreateAdminPos();
-        await pos.CreateStoreAsync("S1");
-        await pos.CreateStoreAsync("S2");
+        await pos.CreateStoreAsync(SwitchableConsumer.Prefix + "1");
+        await pos.CreateStoreAsync(SwitchableConsumer.Prefix + "2");
         await WaitUntilDeliveredAsync(pos.Http, allowDeadLetters: true);
 
         var letters = await pos.Http.GetFromJsonAsync<JsonElement>("/api/v1/admin/streams/dead-letters");
@@ -146,7 +147,7 @@ public sealed class ReportApiTests
         var streams = await pos.Http.GetFromJsonAsync<JsonElement>("/api/v1/admin/streams");
         Assert.Equal((2L, 0L), (streams.L("deadLetters"), streams.L("totalPending")));
 
-        failing.Fail = false;
+        SwitchableConsumer.Fail = false;
         var replay = await pos.Http.PostAsync($"/api/v1/admin/streams/dead-letters/{items[0].GetProperty("id").GetInt64()}/replay", null);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -155,7 +156,7 @@ public sealed class ReportApiTests
             Assert.True(DateTime.UtcNow < deadline, "replay did not happen");
             await Task.Delay(20);
         }
-        Assert.Single(failing.Delivered);
+        Assert.Single(SwitchableConsumer.Delivered);
 
         await ProblemAssert.IsAsync(await pos.Http.PostAsync("/api/v1/admin/streams/dead-letters/999999/replay", null), HttpStatusCode.NotFound, "not_found");
     }
@@ -171,24 +172,6 @@ public sealed class ReportApiTests
                 return;
             Assert.True(DateTime.UtcNow < deadline, $"streams still behind: {streams}");
             await Task.Delay(20);
-        }
-    }
-
-    private sealed class SwitchableConsumer : IStreamConsumer
-    {
-        public bool Fail { get; set; } = true;
-
-        public List<StreamEvent> Delivered { get; } = [];
-
-        public string Name => "test-switch";
-
-        public IReadOnlyCollection<string> Namespaces => ["store"];
-
-        public Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
-        {
-            if (Fail) throw new InvalidOperationException("switched off");
-            lock (Delivered) Delivered.AddRange(events);
-            return Task.CompletedTask;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using MemberCard.Testing;
@@ -10,7 +11,7 @@ public abstract class RulesApiTests : ApiTests
     [StorageFact]
     public async Task APublishedVersionAppliesToNewTransactionsAndEveryEntryNamesItsVersion()
     {
-        var clock = new ManualTimeProvider(); // 2026-01-01, a Thursday
+        var clock = new FakeTimeProvider(DomainApi.Start); // 2026-01-01, a Thursday
         await using var app = await StartAsync(services: DomainApi.WithClock(clock));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");

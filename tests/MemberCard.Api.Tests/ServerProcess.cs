@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using MemberCard.Testing;
 
 namespace MemberCard.Api.Tests;
 
@@ -25,44 +24,18 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server with <paramref name="settings"/> (configuration keys, ':' separated) and waits until it answers.</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MemberCard.Server.dll")])
+        // Output is drained (so the child never blocks on a full pipe) and dropped.
+        var (process, address) = ServerLaunch.Start(MemberCardApplication.AdminKey, settings, _ => { });
+        var server = new ServerProcess(process, address);
+        try
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        info.Environment["MEMBERCARD_BOOTSTRAP_API_KEY"] = MemberCardApplication.AdminKey;
-        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        // Drain the output so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+            await ServerLaunch.WaitUntilReadyAsync(process, address, TimeSpan.FromSeconds(60));
+            return server;
+        }
+        catch
         {
-            if (process.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode} while starting.");
-            try
-            {
-                if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return server;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                await server.DisposeAsync();
-                throw new TimeoutException("The server did not become ready within 60 s.");
-            }
-            await Task.Delay(100);
+            await server.DisposeAsync();
+            throw;
         }
     }
 
@@ -87,12 +60,5 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

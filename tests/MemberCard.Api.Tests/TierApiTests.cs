@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Tiers;
@@ -14,7 +15,7 @@ public abstract class TierApiTests : ApiTests
     [StorageFact]
     public async Task UpgradeIsImmediateAndTheYearlyReviewDowngradesOneStep()
     {
-        var clock = new ManualTimeProvider(); // 2026-01-01T00:00Z
+        var clock = new FakeTimeProvider(DomainApi.Start); // 2026-01-01T00:00Z
         await using var app = await StartAsync(services: DomainApi.WithClock(clock));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");
@@ -48,7 +49,7 @@ public abstract class TierApiTests : ApiTests
     [StorageFact]
     public async Task RecomputePolicyDropsToTheEarnedTier()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DomainApi.Start);
         await using var app = await StartAsync(services: DomainApi.WithClock(clock));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");
@@ -65,7 +66,7 @@ public abstract class TierApiTests : ApiTests
     [StorageFact]
     public async Task SpendOnSeveralCardsOfOneMemberCountsTogether()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DomainApi.Start);
         await using var app = await StartAsync(services: DomainApi.WithClock(clock));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");
@@ -86,7 +87,7 @@ public abstract class TierApiTests : ApiTests
     [StorageFact]
     public async Task ActivityACardCommittedWithoutItsReportIsCountedWhenTheMemberNextActivates()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DomainApi.Start);
         var app = await StartAsync(services: DomainApi.WithClock(clock));
         try
         {

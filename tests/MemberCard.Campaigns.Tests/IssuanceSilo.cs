@@ -1,31 +1,33 @@
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Abstractions.Members;
-using MemberCard.Grains;
 using MemberCard.Grains.Campaigns.Coupons;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 using MemberCard.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans;
+using GrainSerializer = MemberCard.Runtime.GrainSerializer;
 
 namespace MemberCard.Campaigns.Tests;
 
-/// <summary>A test silo with the domain grains on shared storage, issuance driven by hand (no timers) unless <c>autoRun</c>.</summary>
+/// <summary>
+/// A test silo with the domain grains on shared storage and a fake clock (the one given, else one of its
+/// own), issuance driven by hand (no timers) unless <c>autoRun</c>.
+/// </summary>
 internal static class IssuanceSilo
 {
-    public static Task<TestSilo> StartAsync(FaultyStorage storage, int batchSize, bool autoRun = false)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static Task<DomainCluster> StartAsync(FaultyStorage storage, int batchSize, bool autoRun = false, FakeTimeProvider? clock = null) =>
+        DomainCluster.StartAsync(new DomainClusterOptions
         {
-            ["Campaigns:AutoRun"] = autoRun ? "true" : "false",
-            ["Campaigns:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
-        return TestSilo.StartAsync(s =>
-        {
-            s.AddSingleton<IGrainStorage>(storage);
-            s.AddMemberCardGrains(configuration);
+            Storage = storage,
+            Clock = clock ?? new FakeTimeProvider(Start),
+            Settings =
+            {
+                ["Campaigns:AutoRun"] = autoRun ? "true" : "false",
+                ["Campaigns:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
         });
-    }
 
     /// <summary>Registers <paramref name="count"/> members, alternating stores S001 / S002; returns their ids.</summary>
     public static async Task<List<(string MemberId, string StoreId)>> RegisterMembersAsync(IGrainFactory grains, int count)

@@ -1,6 +1,6 @@
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Runtime.Storage;
-using MemberCard.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MemberCard.Campaigns.Tests;
 
@@ -10,10 +10,9 @@ public sealed class ThrottleTests
     [Fact]
     public async Task ABatchStartsOnlyWhenThePreviousBatchFitsInTheRate()
     {
-        var clock = new ManualTimeProvider();
-        var storage = new FaultyStorage(new InMemoryGrainStorage(clock));
-        await using var silo = await IssuanceSilo.StartAsync(storage, batchSize: 10, autoRun: true);
-        var time = (ManualTimeProvider)silo.Services.GetService(typeof(TimeProvider))!;
+        var time = new FakeTimeProvider(IssuanceSilo.Start);
+        var storage = new FaultyStorage(new InMemoryGrainStorage(time));
+        await using var silo = await IssuanceSilo.StartAsync(storage, batchSize: 10, autoRun: true, time);
         await IssuanceSilo.RegisterMembersAsync(silo.Grains, 60);
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("c-paced");
         await campaign.CreateAsync(new CreateCampaign(new CampaignDefinition
@@ -28,8 +27,10 @@ public sealed class ThrottleTests
         {
             for (var i = 0; i < ticks; i++)
             {
+                // The grain timer's tick is queued on the partition as the fake clock passes its due time, so the
+                // read-only progress call below waits behind the tick's batch.
                 time.Advance(TimeSpan.FromMilliseconds(20));
-                await issuer.GetProgressAsync(); // queued behind the tick's batch
+                await issuer.GetProgressAsync();
             }
             return (await issuer.GetProgressAsync()).Issued;
         }

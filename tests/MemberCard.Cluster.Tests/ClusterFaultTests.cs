@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using MemberCard.Testing;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace MemberCard.Cluster.Tests;
@@ -22,6 +21,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly List<SiloProcess> _silos = [];
     private readonly ConcurrentDictionary<string, ConcurrentBag<string>> _acknowledged = new();
     private string? _database;
+    private string? _certificate;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -29,6 +29,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     {
         foreach (var silo in _silos) await silo.DisposeAsync();
         if (_database is not null) await TestPostgres.DropDatabaseAsync(_database);
+        if (_certificate is not null) File.Delete(_certificate);
         _http.Dispose();
     }
 
@@ -98,7 +99,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _database = await TestPostgres.CreateDatabaseAsync();
         var clusterId = $"oop-{Guid.NewGuid():N}"[..16];
-        for (var i = 0; i < 3; i++) _silos.Add(SiloProcess.Create($"silo{i}", _database, clusterId, ApiKey));
+        _certificate = ClusterCertificate.CreateFile(clusterId);
+        for (var i = 0; i < 3; i++) _silos.Add(SiloProcess.Create($"silo{i}", _database, clusterId, ApiKey, _certificate));
         // One at a time: the first applies the migrations, the others find them done.
         foreach (var silo in _silos)
         {
@@ -157,15 +159,15 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<string> CardHostedOnAsync(SiloProcess silo, List<string> cards)
     {
-        // Touch every card so each has an activation, then pick one the directory puts on the victim.
-        foreach (var card in cards) await new PosDriver(_http, ApiKey, [silo]).SendAsync(HttpMethod.Get, $"api/v1/cards/{card}", null);
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT grain_key FROM grain_directory WHERE grain_type = 'card' AND silo LIKE $1", connection);
-        command.Parameters.AddWithValue($"%:{silo.SiloPort}:%");
-        await using var reader = await command.ExecuteReaderAsync();
+        // Touch every card so each has an activation, then pick one Orleans placed on the victim (its silo port).
+        var victim = new PosDriver(_http, ApiKey, [silo]);
+        foreach (var card in cards) await victim.SendAsync(HttpMethod.Get, $"api/v1/cards/{card}", null);
         var hosted = new List<string>();
-        while (await reader.ReadAsync()) hosted.Add(reader.GetString(0));
+        foreach (var card in cards)
+        {
+            var location = await victim.SendAsync(HttpMethod.Get, $"api/v1/admin/cluster/grains/card/{card}", null);
+            if (PosDriver.ReadString(location, "silo") is { } address && address.Contains($":{silo.SiloPort}@", StringComparison.Ordinal)) hosted.Add(card);
+        }
         Assert.NotEmpty(hosted);
         return hosted[0];
     }

@@ -33,7 +33,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (for failure messages).</summary>
     public string LogTail => File.Exists(_logPath) ? string.Join('\n', File.ReadLines(_logPath).TakeLast(30)) : "";
 
-    public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey)
+    public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey, string certificatePath)
     {
         var httpPort = FreePort();
         var siloPort = FreePort();
@@ -46,7 +46,9 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Cluster__ClusterId"] = clusterId,
             ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__Profile"] = "fast",
-            ["Cluster__Secret"] = "cluster-tests-secret-of-at-least-32-characters", // the silos prove it to each other
+            // Silo-to-silo traffic over TLS with the cluster's own certificate, as on several machines.
+            ["Cluster__Certificate__Path"] = certificatePath,
+            ["Cluster__Certificate__Password"] = ClusterCertificate.Password,
             // A killed silo refuses connections at once; the longer time-out only keeps a busy CI machine from
             // suspecting a healthy silo that answers slowly.
             ["Cluster__Membership__ProbeTimeout"] = "00:00:02",
@@ -55,7 +57,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["RateLimiting__Burst"] = "100000",
             ["MEMBERCARD_BOOTSTRAP_API_KEY"] = apiKey,
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__MemberCard.Runtime.Hosting.ClusterSilo"] = "Information",
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
         return new SiloProcess(name, environment, httpPort, siloPort, Path.Combine(Path.GetTempPath(), $"membercard-{clusterId}-{name}.log"));
     }

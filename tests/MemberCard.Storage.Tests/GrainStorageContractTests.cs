@@ -1,5 +1,4 @@
 using MemberCard.Runtime;
-using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Storage;
 using MemberCard.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -634,43 +633,4 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         Assert.Null(await Storage.ReadStateAsync(claiming));
         Assert.Equal("first", (await Storage.ReadClaimAsync(new ClaimKey("group", "taken")))!.Value);
     }
-
-    [StorageFact]
-    public async Task RuntimeRefusesAStaleActivationsWriteAndRetriesOnFreshState()
-    {
-        await using var silo = await StartSiloAsync();
-        var note = silo.Grains.GetGrain<INoteGrain>("n1");
-        Assert.Equal(1, await note.IncrementAsync());
-
-        // A duplicate activation elsewhere commits behind this activation's back.
-        var id = new GrainId("note", "n1");
-        var stored = await Storage.ReadStateAsync(id);
-        await Storage.WriteAsync(new GrainWrite(id, stored!.Version, """{"count":10,"note":null}""", T0));
-
-        Assert.Equal(11, await note.IncrementAsync());
-        Assert.Equal(3, (await Storage.ReadStateAsync(id))!.Version);
-        Assert.Equal(2, (await Storage.ReadJournalAsync(id, new JournalQuery(10))).Count);
-    }
-
-    [StorageFact]
-    public async Task SiloShutdownDeactivatesAndPersistsEveryGrain()
-    {
-        var silo = await StartSiloAsync();
-        await silo.Grains.GetGrain<INoteGrain>("a").IncrementAsync();
-        await silo.Grains.GetGrain<INoteGrain>("b").IncrementAsync();
-
-        await silo.DisposeAsync();
-
-        foreach (var key in new[] { "a", "b" })
-        {
-            var stored = await Storage.ReadStateAsync(new GrainId("note", key));
-            AssertJson.Equal("""{"count":1,"note":"deactivated:Shutdown"}""", stored!.Json);
-        }
-    }
-
-    private Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(s =>
-    {
-        s.AddGrain<INoteGrain, NoteGrain>();
-        s.AddSingleton(Storage);
-    });
 }

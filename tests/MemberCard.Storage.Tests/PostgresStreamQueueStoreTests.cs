@@ -5,7 +5,7 @@ using Npgsql;
 namespace MemberCard.Storage.Tests;
 
 [RequiresPostgres]
-public sealed class PostgresStreamQueueStoreTests : ReminderTableContractTests
+public sealed class PostgresStreamQueueStoreTests : StreamQueueStoreContractTests
 {
     protected override TestProvider Provider => TestProvider.Postgres;
 

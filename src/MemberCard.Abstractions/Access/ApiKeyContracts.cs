@@ -1,8 +1,8 @@
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Access;
 
 /// <summary>An API credential, keyed by the SHA-256 of the key (the key itself is never stored).</summary>
+[Alias("mc.IApiKeyGrain")]
 public interface IApiKeyGrain : IGrainWithStringKey
 {
     /// <summary>Creates the credential, or keeps it if it already exists with the same role (bootstrap).</summary>
@@ -20,12 +20,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
 }
 
 /// <summary>Create a credential.</summary>
-public sealed record CreateApiKey(string Role, string? StoreId, string Name, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.CreateApiKey")]
+public sealed record CreateApiKey([property: Id(0)] string Role, [property: Id(1)] string? StoreId, [property: Id(2)] string Name, [property: Id(3)] AuditActor? Actor = null);
 
 /// <summary>
 /// Every API key by id, so admins can list, rotate and revoke them. Holds the keys' SHA-256 hashes (which name
 /// the <see cref="IApiKeyGrain"/>s), never the keys.
 /// </summary>
+[Alias("mc.IApiKeyRegistryGrain")]
 public interface IApiKeyRegistryGrain : IGrainWithStringKey
 {
     /// <summary>Creates the key grain for <paramref name="hash"/> and lists it.</summary>
@@ -45,7 +47,8 @@ public interface IApiKeyRegistryGrain : IGrainWithStringKey
 }
 
 /// <summary>A credential as the authentication layer sees it.</summary>
-public sealed record ApiKeyView(string KeyId, string Role, string? StoreId, string Name, bool Revoked, DateTimeOffset CreatedAt);
+[GenerateSerializer, Immutable, Alias("mc.ApiKeyView")]
+public sealed record ApiKeyView([property: Id(0)] string KeyId, [property: Id(1)] string Role, [property: Id(2)] string? StoreId, [property: Id(3)] string Name, [property: Id(4)] bool Revoked, [property: Id(5)] DateTimeOffset CreatedAt);
 
 /// <summary>Roles of credentials: staff accounts have one of the staff roles, API keys are admin or terminal.</summary>
 public static class Roles

@@ -1,4 +1,3 @@
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Access;
 
@@ -6,11 +5,13 @@ namespace MemberCard.Abstractions.Access;
 /// Who asks for a mutation, carried inside the command so the grain writes the audit entry in the same
 /// transaction as the change.
 /// </summary>
-public sealed record AuditActor(string Id, string Role, string? StoreId, string Action, string? TraceId);
+[GenerateSerializer, Immutable, Alias("mc.AuditActor")]
+public sealed record AuditActor([property: Id(0)] string Id, [property: Id(1)] string Role, [property: Id(2)] string? StoreId, [property: Id(3)] string Action, [property: Id(4)] string? TraceId);
 
 /// <summary>One line of the audit trail. <see cref="Status"/> is set on refusals (the HTTP status answered).</summary>
+[GenerateSerializer, Immutable, Alias("mc.AuditEntry")]
 public sealed record AuditEntry(
-    string Actor, string Role, string? StoreId, string Action, string Target, string Result, int? Status, DateTimeOffset At, string? TraceId);
+    [property: Id(0)] string Actor, [property: Id(1)] string Role, [property: Id(2)] string? StoreId, [property: Id(3)] string Action, [property: Id(4)] string Target, [property: Id(5)] string Result, [property: Id(6)] int? Status, [property: Id(7)] DateTimeOffset At, [property: Id(8)] string? TraceId);
 
 /// <summary>The append-only runtime log that holds the audit trail, and how entries are made.</summary>
 public static class AuditLog
@@ -27,6 +28,7 @@ public static class AuditLog
 }
 
 /// <summary>Writes audit entries that no domain write carries (refusals), one grain per actor so they spread.</summary>
+[Alias("mc.IAuditGrain")]
 public interface IAuditGrain : IGrainWithStringKey
 {
     /// <summary>Appends the entry to the audit log.</summary>

@@ -1,4 +1,3 @@
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Access;
 
@@ -7,6 +6,7 @@ namespace MemberCard.Abstractions.Access;
 /// login, so one grain holds them; passwords are verified by the caller, outside the grain's turn, because a
 /// slow hash would otherwise serialize every login.
 /// </summary>
+[Alias("mc.IStaffDirectoryGrain")]
 public interface IStaffDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>Creates an account; <see cref="ErrorCodes.StaffExists"/> when the username is taken.</summary>
@@ -23,10 +23,13 @@ public interface IStaffDirectoryGrain : IGrainWithStringKey
 }
 
 /// <summary>Create a staff account; <see cref="PasswordHash"/> is already hashed.</summary>
-public sealed record CreateStaff(string Username, string PasswordHash, string Role, string? StoreId, AuditActor Actor);
+[GenerateSerializer, Immutable, Alias("mc.CreateStaff")]
+public sealed record CreateStaff([property: Id(0)] string Username, [property: Id(1)] string PasswordHash, [property: Id(2)] string Role, [property: Id(3)] string? StoreId, [property: Id(4)] AuditActor Actor);
 
 /// <summary>A staff account as admins see it.</summary>
-public sealed record StaffView(string Username, string Role, string? StoreId, bool Disabled, DateTimeOffset CreatedAt);
+[GenerateSerializer, Immutable, Alias("mc.StaffView")]
+public sealed record StaffView([property: Id(0)] string Username, [property: Id(1)] string Role, [property: Id(2)] string? StoreId, [property: Id(3)] bool Disabled, [property: Id(4)] DateTimeOffset CreatedAt);
 
 /// <summary>What login needs: the account and its password hash.</summary>
-public sealed record StaffCredential(StaffView Account, string PasswordHash);
+[GenerateSerializer, Immutable, Alias("mc.StaffCredential")]
+public sealed record StaffCredential([property: Id(0)] StaffView Account, [property: Id(1)] string PasswordHash);

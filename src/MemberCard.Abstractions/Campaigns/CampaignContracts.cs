@@ -1,6 +1,4 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
-using MemberCard.Runtime.Reminders;
 
 namespace MemberCard.Abstractions.Campaigns;
 
@@ -8,7 +6,8 @@ namespace MemberCard.Abstractions.Campaigns;
 /// A coupon campaign, keyed by campaign id: its definition, lifecycle and the issuance partitions it drives.
 /// Redemption never writes here (tills would queue on one grain); it only reads the campaign.
 /// </summary>
-public interface ICampaignGrain : IRemindable
+[Alias("mc.ICampaignGrain")]
+public interface ICampaignGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>Creates the campaign in draft.</summary>
     Task<CampaignView> CreateAsync(CreateCampaign command);
@@ -35,13 +34,16 @@ public interface ICampaignGrain : IRemindable
 }
 
 /// <summary>Create a campaign.</summary>
-public sealed record CreateCampaign(CampaignDefinition Definition, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.CreateCampaign")]
+public sealed record CreateCampaign([property: Id(0)] CampaignDefinition Definition, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>A lifecycle action; <see cref="At"/> is the start time of <c>schedule</c>.</summary>
-public sealed record ChangeCampaign(string Action, DateTimeOffset? At = null, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.ChangeCampaign")]
+public sealed record ChangeCampaign([property: Id(0)] string Action, [property: Id(1)] DateTimeOffset? At = null, [property: Id(2)] AuditActor? Actor = null);
 
 /// <summary>Add member ids to the target list (a chunk of an uploaded CSV).</summary>
-public sealed record AddCampaignTargets(IReadOnlyList<string> MemberIds, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.AddCampaignTargets")]
+public sealed record AddCampaignTargets([property: Id(0)] IReadOnlyList<string> MemberIds, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>Lifecycle actions.</summary>
 public static class CampaignActions
@@ -55,11 +57,13 @@ public static class CampaignActions
 }
 
 /// <summary>A campaign as callers see it.</summary>
+[GenerateSerializer, Immutable, Alias("mc.CampaignView")]
 public sealed record CampaignView(
-    string CampaignId, CampaignDefinition Definition, string Status, DateTimeOffset? IssueAt, long TargetListSize,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    [property: Id(0)] string CampaignId, [property: Id(1)] CampaignDefinition Definition, [property: Id(2)] string Status, [property: Id(3)] DateTimeOffset? IssueAt, [property: Id(4)] long TargetListSize,
+    [property: Id(5)] DateTimeOffset CreatedAt, [property: Id(6)] DateTimeOffset UpdatedAt);
 
 /// <summary>Issuance progress. <see cref="Rate"/> in coupons per second since issuance began; ETA null when unknown.</summary>
+[GenerateSerializer, Immutable, Alias("mc.CampaignProgress")]
 public sealed record CampaignProgress(
-    string CampaignId, string Status, long Scanned, long Targeted, long Issued, int PartitionsDone, int Partitions,
-    double Rate, double? EtaSeconds, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    [property: Id(0)] string CampaignId, [property: Id(1)] string Status, [property: Id(2)] long Scanned, [property: Id(3)] long Targeted, [property: Id(4)] long Issued, [property: Id(5)] int PartitionsDone, [property: Id(6)] int Partitions,
+    [property: Id(7)] double Rate, [property: Id(8)] double? EtaSeconds, [property: Id(9)] DateTimeOffset? StartedAt, [property: Id(10)] DateTimeOffset? FinishedAt);

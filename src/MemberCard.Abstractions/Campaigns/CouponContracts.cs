@@ -1,4 +1,3 @@
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Campaigns;
 
@@ -7,6 +6,7 @@ namespace MemberCard.Abstractions.Campaigns;
 /// key order and commits each batch's coupons together with its checkpoint, so a restart resumes exactly where
 /// the last committed batch ended.
 /// </summary>
+[Alias("mc.ICouponIssuerGrain")]
 public interface ICouponIssuerGrain : IGrainWithStringKey
 {
     /// <summary>Starts (or keeps running) issuance with this plan; idempotent.</summary>
@@ -28,26 +28,30 @@ public interface ICouponIssuerGrain : IGrainWithStringKey
 /// (null: open end), or, for an uploaded list, the list's chunks whose log id modulo <see cref="Partitions"/> is
 /// <see cref="Partition"/>. <see cref="StockShare"/>: at most this many coupons from this partition.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("mc.IssuancePlan")]
 public sealed record IssuancePlan(
-    string CampaignId, int Partition, int Partitions, CampaignDefinition Definition, long? StockShare, string? AfterKey, string? UpToKey);
+    [property: Id(0)] string CampaignId, [property: Id(1)] int Partition, [property: Id(2)] int Partitions, [property: Id(3)] CampaignDefinition Definition, [property: Id(4)] long? StockShare, [property: Id(5)] string? AfterKey, [property: Id(6)] string? UpToKey);
 
 /// <summary>A partition's counters.</summary>
-public sealed record PartitionProgress(int Partition, bool Running, bool Finished, long Scanned, long Targeted, long Issued,
-    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+[GenerateSerializer, Immutable, Alias("mc.PartitionProgress")]
+public sealed record PartitionProgress([property: Id(0)] int Partition, [property: Id(1)] bool Running, [property: Id(2)] bool Finished, [property: Id(3)] long Scanned, [property: Id(4)] long Targeted, [property: Id(5)] long Issued,
+    [property: Id(6)] DateTimeOffset? StartedAt, [property: Id(7)] DateTimeOffset? FinishedAt);
 
 /// <summary>
 /// An issued coupon, as stored in its code's claim (scope <c>coupon-code</c>) and in the member's coupon log.
 /// <see cref="ValidUntil"/> is exclusive.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("mc.IssuedCoupon")]
 public sealed record IssuedCoupon(
-    string Code, string CampaignId, string MemberId, int Number, DateTimeOffset IssuedAt, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil);
+    [property: Id(0)] string Code, [property: Id(1)] string CampaignId, [property: Id(2)] string MemberId, [property: Id(3)] int Number, [property: Id(4)] DateTimeOffset IssuedAt, [property: Id(5)] DateTimeOffset ValidFrom, [property: Id(6)] DateTimeOffset? ValidUntil);
 
 /// <summary>
 /// The outbox event of one issuance batch (<c>coupons.issued</c>): how many coupons a partition issued for the
 /// campaign at that instant. One per batch rather than one per coupon: the coupons themselves are in the member's
 /// coupon log and the code claims, and a per-coupon event would add a row to every coupon's write.
 /// </summary>
-public sealed record CouponsIssued(string CampaignId, int Count, DateTimeOffset IssuedAt);
+[GenerateSerializer, Immutable, Alias("mc.CouponsIssued")]
+public sealed record CouponsIssued([property: Id(0)] string CampaignId, [property: Id(1)] int Count, [property: Id(2)] DateTimeOffset IssuedAt);
 
 /// <summary>Coupon states as a member sees them.</summary>
 public static class CouponStatuses
@@ -58,11 +62,14 @@ public static class CouponStatuses
 }
 
 /// <summary>A member's coupon with its current state.</summary>
-public sealed record MemberCoupon(IssuedCoupon Coupon, string Status, string Kind, string CampaignName, long AmountOff, int PercentOff,
-    long? MaxDiscount, string? Gift, long MinimumSpend, DateTimeOffset? UsedAt, string? UsedOrderNo);
+[GenerateSerializer, Immutable, Alias("mc.MemberCoupon")]
+public sealed record MemberCoupon([property: Id(0)] IssuedCoupon Coupon, [property: Id(1)] string Status, [property: Id(2)] string Kind, [property: Id(3)] string CampaignName, [property: Id(4)] long AmountOff, [property: Id(5)] int PercentOff,
+    [property: Id(6)] long? MaxDiscount, [property: Id(7)] string? Gift, [property: Id(8)] long MinimumSpend, [property: Id(9)] DateTimeOffset? UsedAt, [property: Id(10)] string? UsedOrderNo);
 
 /// <summary>The committed fact of a redemption, held in the code's redemption claim (scope <c>coupon</c>).</summary>
-public sealed record CouponRedemption(string Code, string CampaignId, string CardNo, string StoreId, string OrderNo, long Discount, DateTimeOffset At);
+[GenerateSerializer, Immutable, Alias("mc.CouponRedemption")]
+public sealed record CouponRedemption([property: Id(0)] string Code, [property: Id(1)] string CampaignId, [property: Id(2)] string CardNo, [property: Id(3)] string StoreId, [property: Id(4)] string OrderNo, [property: Id(5)] long Discount, [property: Id(6)] DateTimeOffset At);
 
 /// <summary>What a coupon does to an order: the discount (0 for a gift) and the gift handed over.</summary>
-public sealed record CouponEffect(string Code, string CampaignId, long Discount, string? Gift);
+[GenerateSerializer, Immutable, Alias("mc.CouponEffect")]
+public sealed record CouponEffect([property: Id(0)] string Code, [property: Id(1)] string CampaignId, [property: Id(2)] long Discount, [property: Id(3)] string? Gift);

@@ -1,5 +1,4 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Cards;
 
@@ -7,6 +6,7 @@ namespace MemberCard.Abstractions.Cards;
 /// A membership card, keyed by card number. Owns balance, points and the card's append-only ledger;
 /// every change commits with its ledger entry, idempotency record and outbox event in one transaction.
 /// </summary>
+[Alias("mc.ICardGrain")]
 public interface ICardGrain : IGrainWithStringKey
 {
     /// <summary>Opens the card for a member; <see cref="ErrorCodes.CardExists"/> when the number is taken.</summary>
@@ -55,52 +55,65 @@ public interface ICardGrain : IGrainWithStringKey
 }
 
 /// <summary>Open a card of product <see cref="ProductId"/> (null: the default product).</summary>
-public sealed record OpenCard(string MemberId, string Tier, string? ProductId = null);
+[GenerateSerializer, Immutable, Alias("mc.OpenCard")]
+public sealed record OpenCard([property: Id(0)] string MemberId, [property: Id(1)] string Tier, [property: Id(2)] string? ProductId = null);
 
 /// <summary>Top up <see cref="Amount"/> minor units at a store.</summary>
-public sealed record TopUp(long Amount, string StoreId, RequestIdentity Request, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.TopUp")]
+public sealed record TopUp([property: Id(0)] long Amount, [property: Id(1)] string StoreId, [property: Id(2)] RequestIdentity Request, [property: Id(3)] AuditActor? Actor = null);
 
 /// <summary>
 /// Pay order <see cref="OrderNo"/> of <see cref="Amount"/>: <see cref="PointsToRedeem"/> points take their value
 /// off the order, <see cref="BalanceAmount"/> is paid from stored value, the rest outside the card.
 /// </summary>
-public sealed record Purchase(string OrderNo, string StoreId, long Amount, long BalanceAmount, long PointsToRedeem, RequestIdentity Request, AuditActor? Actor = null)
+[GenerateSerializer, Immutable, Alias("mc.Purchase")]
+public sealed record Purchase([property: Id(0)] string OrderNo, [property: Id(1)] string StoreId, [property: Id(2)] long Amount, [property: Id(3)] long BalanceAmount, [property: Id(4)] long PointsToRedeem, [property: Id(5)] RequestIdentity Request, [property: Id(6)] AuditActor? Actor = null)
 {
     /// <summary>A coupon to redeem in this purchase (campaigns); its discount comes off before points.</summary>
+    [Id(7)]
     public string? CouponCode { get; init; }
 }
 
 /// <summary>Refund <see cref="Amount"/> of an order (null: all that is left).</summary>
-public sealed record Refund(string OrderNo, string StoreId, long? Amount, RequestIdentity Request, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.Refund")]
+public sealed record Refund([property: Id(0)] string OrderNo, [property: Id(1)] string StoreId, [property: Id(2)] long? Amount, [property: Id(3)] RequestIdentity Request, [property: Id(4)] AuditActor? Actor = null);
 
 /// <summary>Freeze or unfreeze, with the reason staff gave.</summary>
-public sealed record ChangeCardStatus(string? Reason, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.ChangeCardStatus")]
+public sealed record ChangeCardStatus([property: Id(0)] string? Reason, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>Adjust points by <see cref="Points"/> (negative removes, oldest lots first) for <see cref="Reason"/>.</summary>
-public sealed record AdjustPoints(long Points, string Reason, RequestIdentity Request, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.AdjustPoints")]
+public sealed record AdjustPoints([property: Id(0)] long Points, [property: Id(1)] string Reason, [property: Id(2)] RequestIdentity Request, [property: Id(3)] AuditActor? Actor = null);
 
 /// <summary>Expire due points lots (a reminder passes no actor; staff calls are audited).</summary>
-public sealed record ExpirePoints(AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.ExpirePoints")]
+public sealed record ExpirePoints([property: Id(0)] AuditActor? Actor = null);
 
 /// <summary>Report the card lost and replace it.</summary>
-public sealed record ReplaceCard(string? Reason, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.ReplaceCard")]
+public sealed record ReplaceCard([property: Id(0)] string? Reason, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>Close the card.</summary>
-public sealed record CloseCard(string? Reason, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.CloseCard")]
+public sealed record CloseCard([property: Id(0)] string? Reason, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>What a lost card hands to its replacement (the lots keep their dates).</summary>
+[GenerateSerializer, Immutable, Alias("mc.CardTransfer")]
 public sealed record CardTransfer(
-    string FromCardNo, string MemberId, string ProductId, string Tier, long Principal, long Bonus, IReadOnlyList<PointLot> Lots,
-    int RulesVersion, string? Reason);
+    [property: Id(0)] string FromCardNo, [property: Id(1)] string MemberId, [property: Id(2)] string ProductId, [property: Id(3)] string Tier, [property: Id(4)] long Principal, [property: Id(5)] long Bonus, [property: Id(6)] IReadOnlyList<PointLot> Lots,
+    [property: Id(7)] int RulesVersion, [property: Id(8)] string? Reason);
 
 /// <summary>
 /// Points earned together: <see cref="Remaining"/> of them are left, and they expire at <see cref="ExpiresAt"/>
 /// (null: never). The lot id is the id of the transaction that created it.
 /// </summary>
-public sealed record PointLot(string LotId, DateTimeOffset EarnedAt, DateTimeOffset? ExpiresAt, long Remaining);
+[GenerateSerializer, Immutable, Alias("mc.PointLot")]
+public sealed record PointLot([property: Id(0)] string LotId, [property: Id(1)] DateTimeOffset EarnedAt, [property: Id(2)] DateTimeOffset? ExpiresAt, [property: Id(3)] long Remaining);
 
 /// <summary>Points a purchase took from one lot; a refund gives them back to that lot.</summary>
-public sealed record PointDraw(string LotId, DateTimeOffset EarnedAt, DateTimeOffset? ExpiresAt, long Points);
+[GenerateSerializer, Immutable, Alias("mc.PointDraw")]
+public sealed record PointDraw([property: Id(0)] string LotId, [property: Id(1)] DateTimeOffset EarnedAt, [property: Id(2)] DateTimeOffset? ExpiresAt, [property: Id(3)] long Points);
 
 /// <summary>Card states.</summary>
 public static class CardStatuses
@@ -114,10 +127,11 @@ public static class CardStatuses
 /// A card as callers see it. <see cref="Balance"/> = <see cref="Principal"/> + <see cref="BonusBalance"/>.
 /// <see cref="ReplacedBy"/> names the new card of a card reported lost.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("mc.CardView")]
 public sealed record CardView(
-    string CardNo, string MemberId, string Status, long Balance, long Points, string Tier, DateTimeOffset CreatedAt,
-    long Principal = 0, long BonusBalance = 0, string ProductId = "", string? ReplacedBy = null, string? ReplacedFrom = null,
-    IReadOnlyList<PointLot>? Lots = null);
+    [property: Id(0)] string CardNo, [property: Id(1)] string MemberId, [property: Id(2)] string Status, [property: Id(3)] long Balance, [property: Id(4)] long Points, [property: Id(5)] string Tier, [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] long Principal = 0, [property: Id(8)] long BonusBalance = 0, [property: Id(9)] string ProductId = "", [property: Id(10)] string? ReplacedBy = null, [property: Id(11)] string? ReplacedFrom = null,
+    [property: Id(12)] IReadOnlyList<PointLot>? Lots = null);
 
 /// <summary>Ledger entry types.</summary>
 public static class TransactionTypes
@@ -138,49 +152,84 @@ public static class TransactionTypes
 /// Fields that do not apply to a type are zero or null. <see cref="BalanceDelta"/> = <see cref="PrincipalDelta"/> +
 /// <see cref="BonusDelta"/> always, so liability reports can tell principal (本金) from bonus (赠送金).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("mc.CardTransaction")]
 public sealed record CardTransaction
 {
+    [Id(0)]
     public required string TransactionId { get; init; }
+    [Id(1)]
     public required string Type { get; init; }
+    [Id(2)]
     public required string CardNo { get; init; }
+    [Id(3)]
     public required string StoreId { get; init; }
+    [Id(4)]
     public string? OrderNo { get; init; }
+    [Id(5)]
     public long Amount { get; init; }
+    [Id(6)]
     public long Bonus { get; init; }
+    [Id(7)]
     public long Discount { get; init; }
+    [Id(8)]
     public long PointsRedeemed { get; init; }
+    [Id(9)]
     public long BalanceCharged { get; init; }
+    [Id(10)]
     public long PointsEarned { get; init; }
+    [Id(11)]
     public long BalanceRefunded { get; init; }
+    [Id(12)]
     public long PointsReversed { get; init; }
+    [Id(13)]
     public long PointsRestored { get; init; }
+    [Id(14)]
     public long BalanceDelta { get; init; }
+    [Id(15)]
     public long PointsDelta { get; init; }
+    [Id(16)]
     public long PrincipalDelta { get; init; }
+    [Id(17)]
     public long BonusDelta { get; init; }
+    [Id(18)]
     public long Balance { get; init; }
+    [Id(19)]
     public long Principal { get; init; }
+    [Id(20)]
     public long BonusBalance { get; init; }
+    [Id(21)]
     public long Points { get; init; }
+    [Id(22)]
     public int RulesVersion { get; init; }
+    [Id(23)]
     public string? Reason { get; init; }
+    [Id(24)]
     public string? RelatedCardNo { get; init; }
+    [Id(25)]
     public IReadOnlyList<PointDraw>? PointsDrawn { get; init; }
     /// <summary>The coupon redeemed by a purchase (or given back by a refund); null when none.</summary>
+    [Id(26)]
     public string? CouponCode { get; init; }
     /// <summary>The campaign of <see cref="CouponCode"/>.</summary>
+    [Id(27)]
     public string? CouponCampaignId { get; init; }
     /// <summary>What the coupon took off the purchase (part of <see cref="Discount"/>).</summary>
+    [Id(28)]
     public long CouponDiscount { get; init; }
     /// <summary>The gift a gift coupon handed over.</summary>
+    [Id(29)]
     public string? CouponGift { get; init; }
     /// <summary>On a refund: this refund completed the order and gave its coupon back.</summary>
+    [Id(30)]
     public bool CouponRestored { get; init; }
+    [Id(31)]
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>Where a ledger page starts (exclusive).</summary>
-public sealed record LedgerCursor(long Version, int Index);
+[GenerateSerializer, Immutable, Alias("mc.LedgerCursor")]
+public sealed record LedgerCursor([property: Id(0)] long Version, [property: Id(1)] int Index);
 
 /// <summary>A page of ledger entries, newest first, and the cursor of the next page (null at the end).</summary>
-public sealed record LedgerPage(IReadOnlyList<CardTransaction> Items, LedgerCursor? Next);
+[GenerateSerializer, Immutable, Alias("mc.LedgerPage")]
+public sealed record LedgerPage([property: Id(0)] IReadOnlyList<CardTransaction> Items, [property: Id(1)] LedgerCursor? Next);

@@ -1,9 +1,9 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Members;
 
 /// <summary>A member, keyed by member id. Owns the member's profile and the list of their cards.</summary>
+[Alias("mc.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
 {
     /// <summary>Registers the member; <see cref="ErrorCodes.MemberExists"/> when the phone is taken.</summary>
@@ -54,38 +54,48 @@ public interface IMemberGrain : IGrainWithStringKey
 }
 
 /// <summary>Issue a card.</summary>
-public sealed record IssueCard(AuditActor? Actor = null, string? ProductId = null);
+[GenerateSerializer, Immutable, Alias("mc.IssueCard")]
+public sealed record IssueCard([property: Id(0)] AuditActor? Actor = null, [property: Id(1)] string? ProductId = null);
 
 /// <summary>A member's data export: the profile in clear and the cards with their ledgers.</summary>
+[GenerateSerializer, Immutable, Alias("mc.MemberExport")]
 public sealed record MemberExport(
-    string MemberId, string? Phone, string? Name, DateOnly? Birthday, string? Email, string Tier, string? StoreId,
-    DateTimeOffset CreatedAt, bool Erased, IReadOnlyList<string> Cards);
+    [property: Id(0)] string MemberId, [property: Id(1)] string? Phone, [property: Id(2)] string? Name, [property: Id(3)] DateOnly? Birthday, [property: Id(4)] string? Email, [property: Id(5)] string Tier, [property: Id(6)] string? StoreId,
+    [property: Id(7)] DateTimeOffset CreatedAt, [property: Id(8)] bool Erased, [property: Id(9)] IReadOnlyList<string> Cards);
 
 /// <summary>Register a member. Phone is already normalized (digits, optional leading +).</summary>
-public sealed record RegisterMember(string Phone, string? Name, DateOnly? Birthday, string? Email, string? StoreId, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.RegisterMember")]
+public sealed record RegisterMember([property: Id(0)] string Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] string? StoreId, [property: Id(5)] AuditActor? Actor = null);
 
 /// <summary>A member as callers see it; the phone is masked.</summary>
+[GenerateSerializer, Immutable, Alias("mc.MemberView")]
 public sealed record MemberView(
-    string MemberId, string Phone, string? Name, DateOnly? Birthday, string? Email, string Tier, string? StoreId, DateTimeOffset CreatedAt,
-    IReadOnlyList<string>? Tags = null, long RollingSpend = 0, long RollingPoints = 0, DateTimeOffset? TierReviewAt = null);
+    [property: Id(0)] string MemberId, [property: Id(1)] string Phone, [property: Id(2)] string? Name, [property: Id(3)] DateOnly? Birthday, [property: Id(4)] string? Email, [property: Id(5)] string Tier, [property: Id(6)] string? StoreId, [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] IReadOnlyList<string>? Tags = null, [property: Id(9)] long RollingSpend = 0, [property: Id(10)] long RollingPoints = 0, [property: Id(11)] DateTimeOffset? TierReviewAt = null);
 
 /// <summary>Profile changes; null leaves a field as it is. Phone is already normalized.</summary>
-public sealed record UpdateProfile(string? Phone, string? Name, DateOnly? Birthday, string? Email, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.UpdateProfile")]
+public sealed record UpdateProfile([property: Id(0)] string? Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] AuditActor? Actor = null);
 
 /// <summary>Run the yearly tier review (a reminder passes no actor; staff calls are audited).</summary>
-public sealed record ReviewTier(AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.ReviewTier")]
+public sealed record ReviewTier([property: Id(0)] AuditActor? Actor = null);
 
 /// <summary>Set the member's tags (already trimmed and de-duplicated).</summary>
-public sealed record SetTags(IReadOnlyList<string> Tags, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.SetTags")]
+public sealed record SetTags([property: Id(0)] IReadOnlyList<string> Tags, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>A card's tier activity as of its state <paramref name="Version"/>: the months of its rolling window.</summary>
-public sealed record CardActivity(string CardNo, long Version, IReadOnlyList<MonthActivity> Months);
+[GenerateSerializer, Immutable, Alias("mc.CardActivity")]
+public sealed record CardActivity([property: Id(0)] string CardNo, [property: Id(1)] long Version, [property: Id(2)] IReadOnlyList<MonthActivity> Months);
 
 /// <summary>One calendar month (UTC) of tier activity: spend in money and points earned (net of refunds).</summary>
-public sealed record MonthActivity(int Year, int Month, long Spend, long Points);
+[GenerateSerializer, Immutable, Alias("mc.MonthActivity")]
+public sealed record MonthActivity([property: Id(0)] int Year, [property: Id(1)] int Month, [property: Id(2)] long Spend, [property: Id(3)] long Points);
 
 /// <summary>The payload of <c>member.tier_changed</c> and an entry of the member's tier ledger.</summary>
-public sealed record TierChanged(string MemberId, string From, string To, string Reason, long Measure, int RulesVersion, DateTimeOffset At);
+[GenerateSerializer, Immutable, Alias("mc.TierChanged")]
+public sealed record TierChanged([property: Id(0)] string MemberId, [property: Id(1)] string From, [property: Id(2)] string To, [property: Id(3)] string Reason, [property: Id(4)] long Measure, [property: Id(5)] int RulesVersion, [property: Id(6)] DateTimeOffset At);
 
 /// <summary>Why a tier changed.</summary>
 public static class TierChangeReasons
@@ -95,4 +105,5 @@ public static class TierChangeReasons
 }
 
 /// <summary>The number of a newly issued card.</summary>
-public sealed record CardIssued(string CardNo);
+[GenerateSerializer, Immutable, Alias("mc.CardIssued")]
+public sealed record CardIssued([property: Id(0)] string CardNo);

@@ -1,5 +1,4 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Rules;
 
@@ -7,6 +6,7 @@ namespace MemberCard.Abstractions.Rules;
 /// The catalog of rule versions (one grain, key <see cref="Key"/>). Before anything is published it serves the
 /// seed built from configuration; each publish stores the next version. Old versions stay readable.
 /// </summary>
+[Alias("mc.IRulesGrain")]
 public interface IRulesGrain : IGrainWithStringKey
 {
     /// <summary>The one key of the catalog.</summary>
@@ -25,4 +25,5 @@ public interface IRulesGrain : IGrainWithStringKey
 }
 
 /// <summary>Publish a rule set (its Version and PublishedAt are assigned by the catalog).</summary>
-public sealed record PublishRules(RuleSet Rules, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.PublishRules")]
+public sealed record PublishRules([property: Id(0)] RuleSet Rules, [property: Id(1)] AuditActor? Actor = null);

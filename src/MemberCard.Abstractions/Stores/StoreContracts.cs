@@ -1,9 +1,9 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 
 namespace MemberCard.Abstractions.Stores;
 
 /// <summary>A store of the chain, keyed by its store id.</summary>
+[Alias("mc.IStoreGrain")]
 public interface IStoreGrain : IGrainWithStringKey
 {
     /// <summary>Creates the store; <see cref="ErrorCodes.StoreExists"/> when it exists.</summary>
@@ -15,7 +15,9 @@ public interface IStoreGrain : IGrainWithStringKey
 }
 
 /// <summary>Create a store.</summary>
-public sealed record CreateStore(string Name, AuditActor? Actor = null);
+[GenerateSerializer, Immutable, Alias("mc.CreateStore")]
+public sealed record CreateStore([property: Id(0)] string Name, [property: Id(1)] AuditActor? Actor = null);
 
 /// <summary>A store as callers see it.</summary>
-public sealed record StoreView(string StoreId, string Name, DateTimeOffset CreatedAt);
+[GenerateSerializer, Immutable, Alias("mc.StoreView")]
+public sealed record StoreView([property: Id(0)] string StoreId, [property: Id(1)] string Name, [property: Id(2)] DateTimeOffset CreatedAt);

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace MemberCard.Cli.Load;
 
@@ -36,22 +34,18 @@ internal sealed class LedgerVerifier(PosApi api, LoadOptions options)
     {
         var card = cards[index];
         using var deadline = new RequestDeadline(options.RequestTimeout, abort);
-        var buffer = new ResponseBuffer(64 * 1024);
-        var result = await api.GetAsync(card.Card, buffer, deadline);
-        if (result.Status != 200) return $"card {card.CardNo}: GET answered {result.Label}";
-        var state = Read(buffer, CliJsonContext.Default.CardDto);
-        if (state is null) return $"card {card.CardNo}: GET answered a body that is not a card";
+        var (result, state) = await api.CallAsync((client, token) => client.Cards.GetAsync(card.CardNo, token), 200, deadline);
+        if (state is null) return $"card {card.CardNo}: GET answered {result.Label}";
 
         long balanceSum = 0, pointsSum = 0, entries = 0;
         string? cursor = null;
         for (var page = 0; ; page++)
         {
             if (page == MaxPages) return $"card {card.CardNo}: the ledger did not end after {MaxPages} pages";
-            var query = cursor is null ? $"?limit={PageSize}" : $"?limit={PageSize}&cursor={Uri.EscapeDataString(cursor)}";
-            result = await api.GetAsync(new Uri(card.Card.AbsoluteUri + "/transactions" + query), buffer, deadline);
-            if (result.Status != 200) return $"card {card.CardNo}: GET transactions answered {result.Label}";
-            var items = Read(buffer, CliJsonContext.Default.TransactionPageDto);
-            if (items is null) return $"card {card.CardNo}: GET transactions answered a body that is not a page";
+            var from = cursor;
+            (result, var items) = await api.CallAsync(
+                (client, token) => client.Cards.ListTransactionsPageAsync(card.CardNo, PageSize, from, token), 200, deadline);
+            if (items is null) return $"card {card.CardNo}: GET transactions answered {result.Label}";
             foreach (var item in items.Items)
             {
                 balanceSum += item.BalanceDelta;
@@ -69,18 +63,6 @@ internal sealed class LedgerVerifier(PosApi api, LoadOptions options)
         if (cards.ExpectedBalance(index) is { } expected && expected != state.Balance)
             wrong.Add($"balance {state.Balance} but the acknowledged answers add up to {expected}");
         return wrong.Count == 0 ? null : $"card {card.CardNo}: {string.Join("; ", wrong)}";
-    }
-
-    private static T? Read<T>(ResponseBuffer buffer, JsonTypeInfo<T> type) where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(buffer.Span, type);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     // A random sample, so that repeated runs look at different cards; all of them when there are fewer.

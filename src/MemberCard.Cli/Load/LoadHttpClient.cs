@@ -1,28 +1,36 @@
 using System.Net;
+using MemberCard.Client;
 
 namespace MemberCard.Cli.Load;
 
-/// <summary>The one HttpClient of a run, shared by all tills and targets.</summary>
+/// <summary>The one connection pool of a run, shared by all tills and targets, and a POS client per target over it.</summary>
 internal static class LoadHttpClient
 {
-    public static HttpClient Create(LoadOptions options)
+    public static SocketsHttpHandler CreateTransport(LoadOptions options) => new()
     {
-        var handler = new SocketsHttpHandler
+        // One connection per till, like real tills; the pool per target is separate.
+        MaxConnectionsPerServer = Math.Max(options.Clients, options.SeedParallelism),
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        // Long-lived connections: reconnecting in the middle of a round would show up as latency.
+        PooledConnectionLifetime = TimeSpan.FromHours(2),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public static MemberCardClient CreateClient(LoadOptions options, LoadTarget target, HttpMessageHandler transport) => new(
+        new MemberCardClientOptions
         {
-            // One connection per till, like real tills; the pool per target is separate.
-            MaxConnectionsPerServer = Math.Max(options.Clients, options.SeedParallelism),
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            // Long-lived connections: reconnecting in the middle of a round would show up as latency.
-            PooledConnectionLifetime = TimeSpan.FromHours(2),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
-        // Time-outs are per request (RequestDeadline), covering the body too, not only the headers.
-        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
-        return http;
-    }
+            BaseAddress = target.BaseUrl,
+            ApiKey = options.ApiKey,
+            // Every attempt is measured and counted as it went: the client's retries would hide the failures the run must report.
+            // The seeder retries by itself, and counts it.
+            MaxRetryAttempts = 0,
+            // Time-outs are per request (RequestDeadline), covering the body too, not only the headers.
+            Timeout = Timeout.InfiniteTimeSpan,
+        },
+        new WireStatus { InnerHandler = transport },
+        disposeTransport: false);
 }

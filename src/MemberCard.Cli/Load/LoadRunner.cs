@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MemberCard.Client;
 
 namespace MemberCard.Cli.Load;
 
@@ -19,9 +20,22 @@ internal sealed class LoadRunner(LoadOptions options, string commandLine)
     public async Task<int> RunAsync()
     {
         using var signal = new StopSignal();
-        using var http = LoadHttpClient.Create(options);
+        using var transport = LoadHttpClient.CreateTransport(options);
+        var clients = options.Targets.Select(target => LoadHttpClient.CreateClient(options, target, transport)).ToList();
+        try
+        {
+            return await RunAsync(signal, clients);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    private async Task<int> RunAsync(StopSignal signal, List<MemberCardClient> clients)
+    {
         var runId = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
-        var runs = options.Targets.Select((target, index) => new TargetRun(new PosApi(http, target), index + 1)).ToList();
+        var runs = options.Targets.Select((target, index) => new TargetRun(new PosApi(clients[index], target), index + 1)).ToList();
         var date = DateTime.UtcNow;
         var machine = MachineReport.Current();
         PrintHeader(runId, date, machine);

@@ -1,78 +1,53 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using MemberCard.Client;
 
 namespace MemberCard.Cli.Load;
 
-/// <summary>Typed HTTP calls to one target. Answers land in the caller's <see cref="ResponseBuffer"/>.</summary>
-internal sealed class PosApi(HttpClient http, LoadTarget target)
+/// <summary>
+/// One target's POS client, and how each call ended as the run counts it: the answer and its status, a refusal's status and
+/// code, or what went wrong on the way.
+/// </summary>
+internal sealed class PosApi(MemberCardClient client, LoadTarget target)
 {
-    private static readonly byte[] EmptyJson = "{}"u8.ToArray();
-
     public LoadTarget Target => target;
 
-    public Uri Resolve(string relative) => new(target.BaseUrl, relative);
-
-    public SeededCard Card(string cardNo)
-    {
-        var escaped = Uri.EscapeDataString(cardNo);
-        return new SeededCard(
-            cardNo,
-            Resolve($"api/v1/cards/{escaped}"),
-            Resolve($"api/v1/cards/{escaped}/top-ups"),
-            Resolve($"api/v1/cards/{escaped}/purchases"),
-            Resolve($"api/v1/cards/{escaped}/refunds"));
-    }
-
-    public Task<ApiResult> GetAsync(Uri uri, ResponseBuffer buffer, RequestDeadline deadline) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), buffer, deadline);
-
-    public Task<ApiResult> PostAsync<T>(Uri uri, T body, JsonTypeInfo<T> type, string? idempotencyKey, ResponseBuffer buffer, RequestDeadline deadline) =>
-        PostAsync(uri, JsonSerializer.SerializeToUtf8Bytes(body, type), idempotencyKey, buffer, deadline);
-
-    public Task<ApiResult> PostEmptyAsync(Uri uri, ResponseBuffer buffer, RequestDeadline deadline) =>
-        PostAsync(uri, EmptyJson, null, buffer, deadline);
-
-    private Task<ApiResult> PostAsync(Uri uri, byte[] json, string? idempotencyKey, ResponseBuffer buffer, RequestDeadline deadline)
-    {
-        // A byte array gives a Content-Length, as a till would send, instead of a chunked stream.
-        var content = new ByteArrayContent(json);
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
-        if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        return SendAsync(request, buffer, deadline);
-    }
-
-    private async Task<ApiResult> SendAsync(HttpRequestMessage request, ResponseBuffer buffer, RequestDeadline deadline)
+    public async Task<ApiCall<T>> CallAsync<T>(Func<MemberCardClient, CancellationToken, Task<T>> call, int successStatus, RequestDeadline deadline)
+        where T : class
     {
         var token = deadline.Start();
+        var status = WireStatus.Begin();
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
-            await buffer.FillAsync(response.Content, token);
-            var status = (int)response.StatusCode;
-            var code = status is >= 200 and < 300 ? "" : JsonFields.ReadString(buffer.Span, "code"u8) ?? "";
-            return new ApiResult(status, code);
+            var answer = await call(client, token);
+            return new ApiCall<T>(new ApiResult(status.Value == 0 ? successStatus : status.Value, ""), answer);
+        }
+        catch (MemberCardApiException refusal)
+        {
+            return new ApiCall<T>(new ApiResult(refusal.Status, refusal.CodeText), null);
         }
         catch (OperationCanceledException) when (deadline.TimedOut)
         {
-            return ApiResult.TimedOut;
+            return new ApiCall<T>(ApiResult.TimedOut, null);
         }
         catch (HttpRequestException e)
         {
-            return ApiResult.Transport(e.HttpRequestError);
+            return new ApiCall<T>(ApiResult.Transport(e.HttpRequestError), null);
         }
         catch (IOException)
         {
-            return ApiResult.Transport(HttpRequestError.ResponseEnded);
+            return new ApiCall<T>(ApiResult.Transport(HttpRequestError.ResponseEnded), null);
         }
-        catch (InvalidDataException)
+        catch (JsonException)
         {
-            return new ApiResult(0, "response_too_large");
+            // A 2xx whose body is not the contract's answer: nothing is known of its effect.
+            return new ApiCall<T>(ApiResult.Transport(HttpRequestError.InvalidResponse), null);
         }
         finally
         {
-            request.Dispose();
             deadline.Finish();
         }
     }
 }
+
+/// <summary>How a call ended, and its answer when it succeeded.</summary>
+internal readonly record struct ApiCall<T>(ApiResult Result, T? Answer) where T : class;

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using MemberCard.Client;
 
 namespace MemberCard.Cli.Load;
 
@@ -50,61 +49,56 @@ internal sealed class Seeder(PosApi api, LoadOptions options, string runId, int 
     private async Task CreateStoresAsync(CancellationToken abort)
     {
         using var deadline = new RequestDeadline(options.RequestTimeout, abort);
-        var buffer = new ResponseBuffer(1024);
         for (var store = 0; store < options.Stores; store++)
         {
-            var storeId = options.StoreId(store);
-            var body = new CreateStoreBody(storeId, $"Load test store {store + 1}");
-            var result = await RetryAsync(() => api.PostAsync(api.Resolve("api/v1/stores"), body, CliJsonContext.Default.CreateStoreBody, null, buffer, deadline), abort);
-            if (result.Status != 201 && result.Code != "store_exists") throw Refused($"creating store {storeId}", result);
+            var request = new CreateStoreRequest(options.StoreId(store), $"Load test store {store + 1}");
+            var created = await RetryAsync(() => api.CallAsync((client, token) => client.Stores.CreateAsync(request, token), 201, deadline), abort);
+            if (created.Result.Status != 201 && created.Result.Code != "store_exists") throw Refused($"creating store {request.StoreId}", created.Result);
         }
     }
 
     private async Task<(SeededCard Card, long Balance)> SeedCardAsync(int index, int phonePrefix, CancellationToken abort)
     {
         using var deadline = new RequestDeadline(options.RequestTimeout, abort);
-        var buffer = new ResponseBuffer(1024);
         var storeId = options.StoreId(index);
-        var memberId = await RegisterMemberAsync($"1{phonePrefix}{index:000000}", storeId, index, buffer, deadline, abort);
+        var memberId = await RegisterMemberAsync($"1{phonePrefix}{index:000000}", storeId, index, deadline, abort);
 
-        var issued = await RetryAsync(() => api.PostEmptyAsync(api.Resolve($"api/v1/members/{memberId}/cards"), buffer, deadline), abort);
-        if (issued.Status != 201) throw Refused($"issuing a card to member {memberId}", issued);
-        var card = api.Card(Read(buffer, CliJsonContext.Default.CardDto).CardNo);
+        var issued = await RetryAsync(() => api.CallAsync((client, token) => client.Members.IssueCardAsync(memberId, null, token), 201, deadline), abort);
+        if (issued.Answer is null) throw Refused($"issuing a card to member {memberId}", issued.Result);
+        var card = new SeededCard(issued.Answer.CardNo);
 
-        var topUp = new TopUpBody(FirstTopUp, storeId);
+        var topUp = new TopUpRequest(FirstTopUp, storeId);
         var key = $"{runId}-seed-t{targetIndex}-{index}";
-        var topped = await RetryAsync(() => api.PostAsync(card.TopUps, topUp, CliJsonContext.Default.TopUpBody, key, buffer, deadline), abort);
-        if (topped.Status != 201) throw Refused($"the first top-up of card {card.CardNo}", topped);
-        return (card, Read(buffer, CliJsonContext.Default.TopUpDto).Balance);
+        var topped = await RetryAsync(() => api.CallAsync((client, token) => client.Cards.TopUpAsync(card.CardNo, topUp, key, token), 201, deadline), abort);
+        if (topped.Answer is null) throw Refused($"the first top-up of card {card.CardNo}", topped.Result);
+        return (card, topped.Answer.Balance);
     }
 
-    private async Task<string> RegisterMemberAsync(string phone, string storeId, int index, ResponseBuffer buffer, RequestDeadline deadline, CancellationToken abort)
+    private async Task<string> RegisterMemberAsync(string phone, string storeId, int index, RequestDeadline deadline, CancellationToken abort)
     {
-        var body = new RegisterMemberBody(phone, $"Load Till Member {index + 1}", storeId);
-        var result = await RetryAsync(() => api.PostAsync(api.Resolve("api/v1/members"), body, CliJsonContext.Default.RegisterMemberBody, null, buffer, deadline), abort);
+        var request = new RegisterMemberRequest(phone, $"Load Till Member {index + 1}", StoreId: storeId);
+        var member = await RetryAsync(() => api.CallAsync((client, token) => client.Members.RegisterAsync(request, token), 201, deadline), abort);
         // member_exists: an earlier attempt whose answer was lost, or a phone prefix another run drew; either way the member is usable.
-        if (result.Code == "member_exists")
+        if (member.Result.Code == "member_exists")
         {
-            var lookup = new LookupMemberBody(phone);
-            result = await RetryAsync(() => api.PostAsync(api.Resolve("api/v1/members/lookup"), lookup, CliJsonContext.Default.LookupMemberBody, null, buffer, deadline), abort);
-            if (result.Status != 200) throw Refused($"looking up the member with phone {phone}", result);
+            member = await RetryAsync(() => api.CallAsync((client, token) => client.Members.LookupByPhoneAsync(phone, token), 200, deadline), abort);
+            if (member.Answer is null) throw Refused($"looking up the member with phone {phone}", member.Result);
         }
-        else if (result.Status != 201) throw Refused($"registering a member with phone {phone}", result);
-        return Read(buffer, CliJsonContext.Default.MemberDto).MemberId;
+        else if (member.Answer is null) throw Refused($"registering a member with phone {phone}", member.Result);
+        return member.Answer.MemberId;
     }
 
-    private async Task<ApiResult> RetryAsync(Func<Task<ApiResult>> send, CancellationToken abort)
+    private async Task<ApiCall<T>> RetryAsync<T>(Func<Task<ApiCall<T>>> send, CancellationToken abort) where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = await send();
-            var transient = result.Status is 0 or 429 or 503 or 504;
-            if (!transient || attempt == Attempts) return result;
+            var call = await send();
+            var transient = call.Result.Status is 0 or 429 or 503 or 504;
+            if (!transient || attempt == Attempts) return call;
             Interlocked.Increment(ref _retries);
             await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), abort);
         }
     }
-
     private string ProgressText(int done) => $"seeding {api.Target.Name}: {done}/{options.Cards} cards";
 
     private async Task ShowProgressAsync(ProgressLine line, Func<int> done, CancellationToken finished)
@@ -116,18 +110,6 @@ internal sealed class Seeder(PosApi api, LoadOptions options, string runId, int 
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static T Read<T>(ResponseBuffer buffer, JsonTypeInfo<T> type)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(buffer.Span, type) ?? throw new SeedingException($"The server answered null where a {typeof(T).Name} was expected.");
-        }
-        catch (JsonException e)
-        {
-            throw new SeedingException($"The server's answer is not a {typeof(T).Name}: {e.Message}");
         }
     }
 

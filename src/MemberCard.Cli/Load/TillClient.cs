@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MemberCard.Client;
 
 namespace MemberCard.Cli.Load;
 
@@ -23,7 +24,6 @@ internal sealed class TillClient : IDisposable
     private readonly string _storeId;
     private readonly string _idPrefix;
     private readonly RequestDeadline _deadline;
-    private readonly ResponseBuffer _buffer = new();
     private readonly PurchaseHistory _purchases = new();
     private readonly Random _random = new();
     private long _sequence;
@@ -81,7 +81,7 @@ internal sealed class TillClient : IDisposable
         if (operation == Operation.Refund && _purchases.Count == 0) operation = Operation.Purchase;
         var result = operation switch
         {
-            Operation.Lookup => await _api.GetAsync(_cards[NextCard()].Card, _buffer, _deadline),
+            Operation.Lookup => (await LookupAsync()).Result,
             Operation.TopUp => await TopUpAsync(),
             Operation.Purchase => await PurchaseAsync(),
             _ => await RefundAsync(),
@@ -89,13 +89,21 @@ internal sealed class TillClient : IDisposable
         return (operation, result);
     }
 
+    private Task<ApiCall<Card>> LookupAsync()
+    {
+        var cardNo = _cards[NextCard()].CardNo;
+        return _api.CallAsync((client, token) => client.Cards.GetAsync(cardNo, token), 200, _deadline);
+    }
+
     private async Task<ApiResult> TopUpAsync()
     {
         var index = NextCard();
         var amount = _random.Next(MinTopUp, MaxTopUp + 1);
-        var body = new TopUpBody(amount, _storeId);
-        var result = await _api.PostAsync(_cards[index].TopUps, body, CliJsonContext.Default.TopUpBody, NextId(), _buffer, _deadline);
-        if (result.IsSuccess) Acknowledge(index, amount + JsonFields.ReadInt64(_buffer.Span, "bonus"u8));
+        var request = new TopUpRequest(amount, _storeId);
+        var key = NextId();
+        var (result, answer) = await _api.CallAsync(
+            (client, token) => client.Cards.TopUpAsync(_cards[index].CardNo, request, key, token), 201, _deadline);
+        if (answer is not null) _cards.Acknowledge(index, amount + answer.Bonus);
         else if (result.IsFailure) _cards.MarkUncertain(index);
         return result;
     }
@@ -107,11 +115,12 @@ internal sealed class TillClient : IDisposable
         var orderNo = NextId();
         // Half of the purchases carry an Idempotency-Key, so both paths of the server are exercised.
         var key = _random.Next(2) == 0 ? NextId() : null;
-        var body = new PurchaseBody(orderNo, _storeId, amount, amount);
-        var result = await _api.PostAsync(_cards[index].Purchases, body, CliJsonContext.Default.PurchaseBody, key, _buffer, _deadline);
-        if (result.IsSuccess)
+        var request = new PurchaseRequest(orderNo, _storeId, amount, amount);
+        var (result, answer) = await _api.CallAsync(
+            (client, token) => client.Cards.PurchaseAsync(_cards[index].CardNo, request, key, token), 201, _deadline);
+        if (answer is not null)
         {
-            Acknowledge(index, -JsonFields.ReadInt64(_buffer.Span, "balanceCharged"u8));
+            _cards.Acknowledge(index, -answer.BalanceCharged);
             _purchases.Add(new RefundablePurchase(index, orderNo, _storeId, amount), _random);
         }
         else if (result.IsFailure)
@@ -127,12 +136,14 @@ internal sealed class TillClient : IDisposable
         var purchase = _purchases[slot];
         // Half of the refunds return the whole rest of the order (amount omitted), half a part of it.
         long? amount = purchase.Remaining > 1 && _random.Next(2) == 0 ? _random.NextInt64(1, purchase.Remaining) : null;
-        var body = new RefundBody(purchase.OrderNo, purchase.StoreId, amount);
-        var result = await _api.PostAsync(_cards[purchase.CardIndex].Refunds, body, CliJsonContext.Default.RefundBody, NextId(), _buffer, _deadline);
-        if (result.IsSuccess)
+        var request = new RefundRequest(purchase.OrderNo, purchase.StoreId, amount);
+        var key = NextId();
+        var (result, answer) = await _api.CallAsync(
+            (client, token) => client.Cards.RefundAsync(_cards[purchase.CardIndex].CardNo, request, key, token), 201, _deadline);
+        if (answer is not null)
         {
-            Acknowledge(purchase.CardIndex, JsonFields.ReadInt64(_buffer.Span, "balanceRefunded"u8));
-            _purchases.Refunded(slot, JsonFields.ReadInt64(_buffer.Span, "amount"u8) ?? purchase.Remaining);
+            _cards.Acknowledge(purchase.CardIndex, answer.BalanceRefunded);
+            _purchases.Refunded(slot, answer.Amount);
         }
         else
         {
@@ -141,12 +152,6 @@ internal sealed class TillClient : IDisposable
             _purchases.Remove(slot);
         }
         return result;
-    }
-
-    private void Acknowledge(int index, long? balanceDelta)
-    {
-        if (balanceDelta is { } delta) _cards.Acknowledge(index, delta);
-        else _cards.MarkUncertain(index);
     }
 
     private int NextCard() => _random.Next(_cards.Count);

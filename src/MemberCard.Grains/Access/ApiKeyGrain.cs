@@ -1,6 +1,7 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Access;
 
@@ -12,7 +13,7 @@ public sealed record ApiKeyState(string Role, string? StoreId, string Name, bool
 /// the check is served from activation memory after the first one.
 /// </summary>
 [GrainType("apikey")]
-public sealed class ApiKeyGrain : Grain<ApiKeyState>, IApiKeyGrain
+public sealed class ApiKeyGrain([AtomicState] IAtomicState<ApiKeyState> state) : StateGrain<ApiKeyState>(state), IApiKeyGrain
 {
     protected override ApiKeyState CreateInitialState() => new("", null, "", false, default);
 
@@ -40,5 +41,5 @@ public sealed class ApiKeyGrain : Grain<ApiKeyState>, IApiKeyGrain
         return ToView();
     }
 
-    private ApiKeyView ToView() => new(GrainId.Key[..12], State.Role, State.StoreId, State.Name, State.Revoked, State.CreatedAt);
+    private ApiKeyView ToView() => new(Key[..12], State.Role, State.StoreId, State.Name, State.Revoked, State.CreatedAt);
 }

@@ -1,7 +1,8 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Grains.Audit;
-using MemberCard.Runtime;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Access;
 
@@ -16,7 +17,7 @@ public sealed record ApiKeyRegistryState(IReadOnlyList<ListedApiKey> Keys);
 /// never asks this grain: it asks the key's own grain, so this one only serves admin calls.
 /// </summary>
 [GrainType("apikeys")]
-public sealed class ApiKeyRegistryGrain : Grain<ApiKeyRegistryState>, IApiKeyRegistryGrain
+public sealed class ApiKeyRegistryGrain([AtomicState] IAtomicState<ApiKeyRegistryState> state) : StateGrain<ApiKeyRegistryState>(state), IApiKeyRegistryGrain
 {
     protected override ApiKeyRegistryState CreateInitialState() => new([]);
 

@@ -1,7 +1,8 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Grains.Audit;
-using MemberCard.Runtime;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Access;
 
@@ -17,7 +18,7 @@ public sealed record StaffDirectoryState(IReadOnlyList<StaffAccount> Accounts);
 
 /// <summary>Every staff account of the chain (keyed "all").</summary>
 [GrainType("staff")]
-public sealed class StaffDirectoryGrain : Grain<StaffDirectoryState>, IStaffDirectoryGrain
+public sealed class StaffDirectoryGrain([AtomicState] IAtomicState<StaffDirectoryState> state) : StateGrain<StaffDirectoryState>(state), IStaffDirectoryGrain
 {
     protected override StaffDirectoryState CreateInitialState() => new([]);
 

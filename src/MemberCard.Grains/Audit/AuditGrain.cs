@@ -1,5 +1,6 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Audit;
 
@@ -11,7 +12,7 @@ public sealed record AuditGrainState(long Entries);
 /// does not queue everyone else's entries behind its own.
 /// </summary>
 [GrainType("audit")]
-public sealed class AuditGrain : Grain<AuditGrainState>, IAuditGrain
+public sealed class AuditGrain([AtomicState] IAtomicState<AuditGrainState> state) : StateGrain<AuditGrainState>(state), IAuditGrain
 {
     protected override AuditGrainState CreateInitialState() => new(0);
 

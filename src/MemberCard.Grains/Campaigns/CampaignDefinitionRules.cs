@@ -24,7 +24,6 @@ public static class CampaignDefinitionRules
                 break;
             case CouponKinds.Percentage:
                 if (d.PercentOff is < 1 or > 100) Fail("percentOff", "A percentage coupon needs percentOff between 1 and 100.");
-                if (d.MaxDiscount is < 1) Fail("maxDiscount", "maxDiscount must be at least 1 when given.");
                 break;
             case CouponKinds.Gift:
                 if (string.IsNullOrWhiteSpace(d.Gift) || d.Gift.Length > 200) Fail("gift", "A gift coupon names its gift (at most 200 characters).");
@@ -33,6 +32,8 @@ public static class CampaignDefinitionRules
                 Fail("kind", "kind is fixed, percentage or gift.");
                 break;
         }
+        // Checked for every kind (it only caps percentage coupons): a stored nonsense value would surface in every view.
+        if (d.MaxDiscount is < 1) Fail("maxDiscount", "maxDiscount must be at least 1 when given.");
         if (d.MinimumSpend < 0) Fail("minimumSpend", "minimumSpend may not be negative.");
         if (d.ValidStores.Count > 1000 || d.ValidStores.Any(string.IsNullOrWhiteSpace)) Fail("validStores", "validStores lists store ids.");
         if (d.ValidUntil is null && d.ValidDaysAfterIssue is null)

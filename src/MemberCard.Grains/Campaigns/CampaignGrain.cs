@@ -2,10 +2,10 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns.Coupons;
-using MemberCard.Runtime;
-using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Options;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Campaigns;
 
@@ -15,8 +15,8 @@ namespace MemberCard.Grains.Campaigns;
 /// Redemption does not write here: tills only read the campaign, from memory.
 /// </summary>
 [GrainType("campaign")]
-public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry reminders, IOptions<CampaignOptions> options)
-    : Grain<CampaignState>, ICampaignGrain
+public sealed class CampaignGrain(IGrainStateScanner scanner, IOptions<CampaignOptions> options, [AtomicState] IAtomicState<CampaignState> state)
+    : StateGrain<CampaignState>(state), ICampaignGrain
 {
     /// <summary>The durable reminder that wakes a scheduled or issuing campaign on whichever silo owns it.</summary>
     public const string KeepAliveReminder = "keep-alive";
@@ -37,14 +37,14 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
 
     public async Task<CampaignView> CreateAsync(CreateCampaign command)
     {
-        if (StateExists) throw new DomainException(ErrorCodes.CampaignExists, $"Campaign {GrainId.Key} already exists.");
+        if (StateExists) throw new DomainException(ErrorCodes.CampaignExists, $"Campaign {Key} already exists.");
         CampaignDefinitionRules.Validate(command.Definition);
         var now = Clock.GetUtcNow();
         var next = new CampaignState(command.Definition, CampaignStatuses.Draft, null, null, 0, now, now, null, null, null);
         await CommitAsync(next, w => w
-            .Append(CouponKeys.CampaignsLog, new CampaignListed(GrainId.Key))
-            .Publish("campaign.created", new CampaignStatusChanged(GrainId.Key, next.Status, now))
-            .Audit(command.Actor, GrainId.Key, now));
+            .Append(CouponKeys.CampaignsLog, new CampaignListed(Key))
+            .Publish("campaign.created", new CampaignStatusChanged(Key, next.Status, now))
+            .Audit(command.Actor, Key, now));
         return ToView();
     }
 
@@ -73,8 +73,8 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
         var now = Clock.GetUtcNow();
         await CommitAsync(State with { TargetListSize = State.TargetListSize + ids.Count, UpdatedAt = now }, w =>
         {
-            foreach (var chunk in ids.Chunk(TargetChunk)) w.Append(CouponKeys.TargetsLog(GrainId.Key), new CampaignTargetChunk(chunk));
-            w.Audit(command.Actor, GrainId.Key, now);
+            foreach (var chunk in ids.Chunk(TargetChunk)) w.Append(CouponKeys.TargetsLog(Key), new CampaignTargetChunk(chunk));
+            w.Audit(command.Actor, Key, now);
         });
         return State.TargetListSize;
     }
@@ -90,11 +90,11 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
         double? eta = null;
         if (State.Status == CampaignStatuses.Issuing && scanned > 0 && elapsed > 0)
         {
-            var total = State.Definition!.Segment.UploadedList ? State.TargetListSize : await scanner.CountStatesAsync(MemberGrainType, SiloStopping);
+            var total = State.Definition!.Segment.UploadedList ? State.TargetListSize : await scanner.CountStatesAsync(MemberGrainType);
             eta = Math.Max(0, total - scanned) * elapsed / scanned;
         }
         else if (State.IssuingFinishedAt is not null) eta = 0;
-        return new CampaignProgress(GrainId.Key, State.Status, scanned, targeted, issued, parts.Count(p => p.Finished),
+        return new CampaignProgress(Key, State.Status, scanned, targeted, issued, parts.Count(p => p.Finished),
             State.Definition!.Partitions, rate, eta, State.IssuingStartedAt, State.IssuingFinishedAt);
     }
 
@@ -103,12 +103,13 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
         if (StateExists) await KeepGoingAsync();
     }
 
-    public async Task ReceiveReminderAsync(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != KeepAliveReminder) return;
         await KeepAliveAsync();
-        // A tick that finds nothing left to drive (a crash between a move and its unregistration) ends the reminder.
-        if (!NeedsWaking) await reminders.UnregisterAsync(GrainId, KeepAliveReminder, SiloStopping);
+        // A tick that finds nothing left to drive (a crash between a move and its unregistration) ends the reminder;
+        // a schedule further off than a reminder's first due time can be is set again from what is left.
+        if (!NeedsWaking || State.Status == CampaignStatuses.Scheduled) await SyncReminderAsync();
     }
 
     private bool NeedsWaking =>
@@ -134,8 +135,8 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
             next = next with { IssuingStartedAt = now, Bounds = await CutSlicesAsync(State.Definition!.Partitions) };
         if (step.Status == CampaignStatuses.Active) next = next with { IssuingFinishedAt = now };
         await CommitAsync(next, w => w
-            .Publish($"campaign.{step.Status}", new CampaignStatusChanged(GrainId.Key, step.Status, now))
-            .Audit(actor, GrainId.Key, now));
+            .Publish($"campaign.{step.Status}", new CampaignStatusChanged(Key, step.Status, now))
+            .Audit(actor, Key, now));
         await SyncReminderAsync();
         if (step.Status == CampaignStatuses.Issuing) await StartPartitionsAsync();
         else if (State.IssuingStartedAt is not null && step.Status is CampaignStatuses.Paused or CampaignStatuses.Cancelled or CampaignStatuses.Ended)
@@ -148,10 +149,10 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
     private async Task<IReadOnlyList<string?>> CutSlicesAsync(int partitions)
     {
         if (State.Definition!.Segment.UploadedList || partitions == 1) return [];
-        var count = await scanner.CountStatesAsync(MemberGrainType, SiloStopping);
+        var count = await scanner.CountStatesAsync(MemberGrainType);
         if (count < partitions) return [];
         var bounds = new List<string?>(partitions - 1);
-        for (var i = 1; i < partitions; i++) bounds.Add(await scanner.KeyAtAsync(MemberGrainType, count * i / partitions - 1, SiloStopping));
+        for (var i = 1; i < partitions; i++) bounds.Add(await scanner.KeyAtAsync(MemberGrainType, count * i / partitions - 1));
         return bounds;
     }
 
@@ -166,27 +167,27 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
             var (after, upTo) = bounds.Count == 0
                 ? (i == 0 ? ((string?)null, (string?)null) : ("", ""))
                 : (i == 0 ? null : bounds[i - 1], i == d.Partitions - 1 ? null : bounds[i]);
-            return p.StartAsync(new IssuancePlan(GrainId.Key, i, d.Partitions, d, CampaignDefinitionRules.ShareOf(limit, i, d.Partitions), after, upTo));
+            return p.StartAsync(new IssuancePlan(Key, i, d.Partitions, d, CampaignDefinitionRules.ShareOf(limit, i, d.Partitions), after, upTo));
         }));
     }
 
     private IEnumerable<ICouponIssuerGrain> Partitions() =>
-        Enumerable.Range(0, State.Definition!.Partitions).Select(i => GrainFactory.GetGrain<ICouponIssuerGrain>($"{GrainId.Key}/{i}"));
+        Enumerable.Range(0, State.Definition!.Partitions).Select(i => GrainFactory.GetGrain<ICouponIssuerGrain>($"{Key}/{i}"));
 
     // Registered (after the move commits) while scheduled or issuing, first due at the schedule; removed otherwise. A
     // crash between the commit and this call leaves the old reminder, whose next tick corrects it.
     private Task SyncReminderAsync()
     {
-        if (!NeedsWaking) return reminders.UnregisterAsync(GrainId, KeepAliveReminder, SiloStopping);
+        if (!NeedsWaking) return this.ClearReminderAsync(KeepAliveReminder);
         var due = State.Status == CampaignStatuses.Scheduled && State.IssueAt is { } at ? at - Clock.GetUtcNow() : options.Value.ReminderPeriod;
-        return reminders.RegisterOrUpdateAsync(GrainId, KeepAliveReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, options.Value.ReminderPeriod, SiloStopping);
+        return this.SetReminderAsync(KeepAliveReminder, due, options.Value.ReminderPeriod);
     }
 
     // While scheduled or issuing, the campaign checks itself every second in memory; the reminder wakes it after a crash.
     private void ArmTimer()
     {
         var wanted = NeedsWaking;
-        if (wanted && _timer is null) _timer = RegisterTimer(_ => KeepAliveAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        if (wanted && _timer is null) _timer = this.RegisterGrainTimer(_ => KeepAliveAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         else if (!wanted && _timer is not null)
         {
             _timer.Dispose();
@@ -196,9 +197,9 @@ public sealed class CampaignGrain(IGrainStateScanner scanner, IReminderRegistry 
 
     private void RequireCampaign()
     {
-        if (!StateExists) throw new DomainException(ErrorCodes.CampaignNotFound, $"Campaign {GrainId.Key} does not exist.");
+        if (!StateExists) throw new DomainException(ErrorCodes.CampaignNotFound, $"Campaign {Key} does not exist.");
     }
 
     private CampaignView ToView() =>
-        new(GrainId.Key, State.Definition!, State.Status, State.IssueAt, State.TargetListSize, State.CreatedAt, State.UpdatedAt);
+        new(Key, State.Definition!, State.Status, State.IssueAt, State.TargetListSize, State.CreatedAt, State.UpdatedAt);
 }

@@ -1,7 +1,4 @@
-using MemberCard.Abstractions.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
-using MemberCard.Runtime.Hosting;
-using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +17,6 @@ public static class CampaignServiceCollectionExtensions
         // Every provider implements the scan; a storage that does not (a test wrapper) fails issuance only, at first use.
         services.TryAddSingleton(sp => sp.GetRequiredService<IGrainStorage>() as IGrainStateScanner ?? new MissingStateScanner());
         services.TryAddSingleton<CouponBook>();
-        services.AddGrain<ICampaignGrain, CampaignGrain>();
-        services.AddGrain<ICouponIssuerGrain, CouponIssuerGrain>();
-        // A durable reminder per scheduled or issuing campaign starts it on time and resumes issuance after a crash.
-        services.AddMemberCardReminders();
-        services.AddRemindable<ICampaignGrain>();
         return services;
     }
 }

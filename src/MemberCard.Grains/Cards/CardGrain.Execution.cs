@@ -7,7 +7,6 @@ using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Tiers;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Cards;
@@ -42,7 +41,7 @@ public sealed partial class CardGrain
         }
 
         var transaction = decision.Transaction;
-        var record = new RequestRecord(request.Fingerprint, GrainId.Key, transaction);
+        var record = new RequestRecord(request.Fingerprint, Key, transaction);
         var expires = Clock.GetUtcNow() + IdempotencyRetention;
         try
         {
@@ -50,7 +49,7 @@ public sealed partial class CardGrain
             {
                 w.Journal(transaction.Type, transaction, transaction.OrderNo is null ? null : Correlation(transaction.StoreId, transaction.OrderNo));
                 w.Publish($"card.{transaction.Type}", transaction);
-                w.Audit(actor, GrainId.Key, transaction.CreatedAt);
+                w.Audit(actor, Key, transaction.CreatedAt);
                 w.RedeemCoupon(transaction).RestoreCoupon(transaction);
                 if (idempotencyClaim is { } idem) w.Claim(idem, record, expires);
                 if (orderClaim is { } order) w.Claim(order, record);
@@ -63,7 +62,7 @@ public sealed partial class CardGrain
             if (earlier is null && transaction.Type == TransactionTypes.Purchase && transaction.CouponCode is { } code
                 && await _coupons.FindRedemptionAsync(code) is not null)
                 throw CouponRules.AlreadyRedeemed();
-            if (earlier is null) throw new GrainUnavailableException("A claim expired while it was being checked; try again.");
+            if (earlier is null) throw new DomainException(ErrorCodes.Unavailable, "A claim expired while it was being checked; try again.");
             return await AuditedAsync(earlier, actor);
         }
         if (idempotencyClaim is { } i) _recent.Remember(i, record);
@@ -91,9 +90,9 @@ public sealed partial class CardGrain
         string tier;
         try
         {
-            tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(GrainId.Key, Version, State.Activity ?? []));
+            tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []));
         }
-        catch (GrainRuntimeException e) when (e is GrainUnavailableException or GrainCallTimeoutException)
+        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {
             return;
         }
@@ -112,9 +111,8 @@ public sealed partial class CardGrain
         for (var hops = 0; previous is not null && hops < MaxReplacementsFollowed; hops++)
         {
             if (entries.Any(e => e.Type == TransactionTypes.Purchase)) break;
-            var card = new GrainId("card", previous);
-            entries.AddRange((await PeekJournalAsync(card, query)).Select(e => Deserialize(e.Json)));
-            previous = (await PeekStateAsync<CardState>(card))?.State.ReplacedFrom;
+            entries.AddRange((await PeekJournalAsync("card", previous, query)).Select(e => Deserialize(e.Json)));
+            previous = (await PeekStateAsync<CardState>("card", previous))?.State.ReplacedFrom;
         }
         return entries;
     }
@@ -134,7 +132,7 @@ public sealed partial class CardGrain
             {
                 TransactionId = Guid.CreateVersion7().ToString("N"),
                 Type = TransactionTypes.PointsExpiry,
-                CardNo = GrainId.Key,
+                CardNo = Key,
                 StoreId = "",
                 PointsDelta = -lot.Remaining,
                 Balance = next.Balance,
@@ -158,7 +156,7 @@ public sealed partial class CardGrain
     // A replay changes nothing, but the request was still made: it is audited with a write that carries only the entry.
     private async Task<CardTransaction> AuditedAsync(CardTransaction replayed, AuditActor? actor)
     {
-        if (actor is not null) await CommitAsync(State, w => w.Audit(actor, GrainId.Key, Clock.GetUtcNow()));
+        if (actor is not null) await CommitAsync(State, w => w.Audit(actor, Key, Clock.GetUtcNow()));
         return replayed;
     }
 
@@ -190,7 +188,7 @@ public sealed partial class CardGrain
     {
         TransactionId = id,
         Type = type,
-        CardNo = GrainId.Key,
+        CardNo = Key,
         StoreId = storeId,
         OrderNo = orderNo,
         PrincipalDelta = principalDelta,
@@ -211,24 +209,24 @@ public sealed partial class CardGrain
 
     private void RequireCard()
     {
-        if (!StateExists) throw new DomainException(ErrorCodes.CardNotFound, $"Card {GrainId.Key} does not exist.");
+        if (!StateExists) throw new DomainException(ErrorCodes.CardNotFound, $"Card {Key} does not exist.");
     }
 
     private void RequireOpen()
     {
         if (State.Status == CardStatuses.Closed)
             throw new DomainException(ErrorCodes.CardClosed, State.ReplacedBy is { } by
-                ? $"Card {GrainId.Key} was reported lost and replaced by {by}."
-                : $"Card {GrainId.Key} is closed.");
+                ? $"Card {Key} was reported lost and replaced by {by}."
+                : $"Card {Key} is closed.");
     }
 
     private void RequireActive()
     {
         RequireOpen();
-        if (State.Status == CardStatuses.Frozen) throw new DomainException(ErrorCodes.CardFrozen, $"Card {GrainId.Key} is frozen.");
+        if (State.Status == CardStatuses.Frozen) throw new DomainException(ErrorCodes.CardFrozen, $"Card {Key} is frozen.");
     }
 
-    private CardView ToView(CardState s) => new(GrainId.Key, s.MemberId, s.Status, s.Balance, s.Points, s.Tier, s.CreatedAt,
+    private CardView ToView(CardState s) => new(Key, s.MemberId, s.Status, s.Balance, s.Points, s.Tier, s.CreatedAt,
         s.Principal, s.Bonus, s.ProductId, s.ReplacedBy, s.ReplacedFrom, s.PointLots);
 
     private CardTransaction Deserialize(string json) => Serializer.Deserialize<CardTransaction>(json);

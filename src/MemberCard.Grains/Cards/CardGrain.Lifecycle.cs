@@ -2,7 +2,6 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Audit;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Cards;
@@ -21,7 +20,7 @@ public sealed partial class CardGrain
             await ExpireDueLotsAsync();
             var newCardNo = await FreeCardNumberAsync();
             var rules = await RulesAsync();
-            var transfer = new CardTransfer(GrainId.Key, State.MemberId, State.ProductId, State.Tier, State.Principal, State.Bonus,
+            var transfer = new CardTransfer(Key, State.MemberId, State.ProductId, State.Tier, State.Principal, State.Bonus,
                 State.PointLots, rules.Version, command.Reason);
             var t = NewTransaction(Guid.CreateVersion7().ToString("N"), TransactionTypes.TransferOut, "", null,
                 -State.Principal, -State.Bonus, -State.Points, rules.Version) with
@@ -36,11 +35,11 @@ public sealed partial class CardGrain
             await CommitAsync(next, w => w
                 .Journal(t.Type, t)
                 .Publish($"card.{t.Type}", t)
-                .Audit(command.Actor, GrainId.Key, t.CreatedAt));
+                .Audit(command.Actor, Key, t.CreatedAt));
         }
         else if (command.Actor is not null)
         {
-            await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+            await CommitAsync(State, w => w.Audit(command.Actor, Key, Clock.GetUtcNow()));
         }
         // Both steps below are idempotent, so a repeat of a half-finished replacement completes it.
         var replacement = GrainFactory.GetGrain<ICardGrain>(State.ReplacedBy!);
@@ -55,7 +54,7 @@ public sealed partial class CardGrain
         {
             return State.ReplacedFrom == transfer.FromCardNo
                 ? ToView(State)
-                : throw new DomainException(ErrorCodes.CardExists, $"Card {GrainId.Key} already exists.");
+                : throw new DomainException(ErrorCodes.CardExists, $"Card {Key} already exists.");
         }
         var points = transfer.Lots.Sum(l => l.Remaining);
         var t = NewTransaction(Guid.CreateVersion7().ToString("N"), TransactionTypes.TransferIn, "", null,
@@ -81,7 +80,7 @@ public sealed partial class CardGrain
             if (State.ReplacedBy is not null) RequireOpen();
             // Closing is the last entry a closed card ever writes: a repeat answers it.
             var last = await ReadJournalAsync(new JournalQuery(1, null));
-            if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+            if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, Key, Clock.GetUtcNow()));
             return Deserialize(last[0].Json);
         }
         await ExpireDueLotsAsync();
@@ -97,7 +96,7 @@ public sealed partial class CardGrain
         await CommitAsync(Apply(State, t) with { Status = CardStatuses.Closed, Lots = [] }, w => w
             .Journal(t.Type, t)
             .Publish($"card.{t.Type}", t)
-            .Audit(command.Actor, GrainId.Key, t.CreatedAt));
+            .Audit(command.Actor, Key, t.CreatedAt));
         return t;
     }
 
@@ -107,13 +106,13 @@ public sealed partial class CardGrain
         RequireOpen();
         if (State.Status == status)
         {
-            if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+            if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, Key, Clock.GetUtcNow()));
             return ToView(State);
         }
         var next = State with { Status = status };
         await CommitAsync(next, w => w
-            .Publish($"card.{status}", new CardStatusChanged(GrainId.Key, status, command.Reason, Clock.GetUtcNow()))
-            .Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+            .Publish($"card.{status}", new CardStatusChanged(Key, status, command.Reason, Clock.GetUtcNow()))
+            .Audit(command.Actor, Key, Clock.GetUtcNow()));
         return ToView(State);
     }
 

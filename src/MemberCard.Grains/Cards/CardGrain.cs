@@ -5,8 +5,9 @@ using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Cards;
 
@@ -17,7 +18,7 @@ namespace MemberCard.Grains.Cards;
 /// is replayed or the reuse refused. Due points lots expire (with ledger entries) before any points operation.
 /// </summary>
 [GrainType("card")]
-public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, ICardGrain
+public sealed partial class CardGrain(CouponBook coupons, [AtomicState] IAtomicState<CardState> state) : StateGrain<CardState>(state), ICardGrain
 {
     private readonly CouponBook _coupons = coupons;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
@@ -28,7 +29,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
 
     public async Task<CardView> OpenAsync(OpenCard command)
     {
-        if (StateExists) throw new DomainException(ErrorCodes.CardExists, $"Card {GrainId.Key} already exists.");
+        if (StateExists) throw new DomainException(ErrorCodes.CardExists, $"Card {Key} already exists.");
         var product = (await RulesAsync()).Product(command.ProductId);
         var next = new CardState(command.MemberId, CardStatuses.Active, 0, 0, command.Tier, Clock.GetUtcNow(), ProductId: product.ProductId, Lots: []);
         await CommitAsync(next, w => w.Publish("card.opened", ToView(next)));
@@ -136,7 +137,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
             CouponDiscount = purchase.CouponDiscount,
             CouponRestored = purchase.CouponCode is not null && share.Amount == purchase.Amount - entries.Where(e => e.Type == TransactionTypes.Refund).Sum(e => e.Amount),
             // An order paid with the lost card this one replaced: the refund comes here, and names the card that paid.
-            RelatedCardNo = purchase.CardNo == GrainId.Key ? null : purchase.CardNo,
+            RelatedCardNo = purchase.CardNo == Key ? null : purchase.CardNo,
         };
         return WithTierActivity(rules.ProductOfCard(State.ProductId).Tiers, t, Apply(State, t) with { Lots = afterReversal },
             -share.MoneyRefunded, -reversed, now);
@@ -158,7 +159,7 @@ public sealed partial class CardGrain(CouponBook coupons) : Grain<CardState>, IC
     {
         RequireCard();
         var expired = await ExpireDueLotsAsync();
-        if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, GrainId.Key, Clock.GetUtcNow()));
+        if (command.Actor is not null) await CommitAsync(State, w => w.Audit(command.Actor, Key, Clock.GetUtcNow()));
         return expired;
     }
 

@@ -1,28 +1,21 @@
 using System.Collections.Concurrent;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Runtime;
-using MemberCard.Runtime.Streams;
+using MemberCard.Storage.Streams;
 
 namespace MemberCard.Grains.Engagement;
 
 /// <summary>
-/// The "engagement" stream consumer (implicit subscription to members and cards): hands each event to the
+/// What the "engagement-events" consumer grain does with member and card events: hands each event to the
 /// engagement grain of its member. Card events find their member through the card (cached: a card never changes
 /// member). Streams of different members are delivered in parallel, each stream in order.
 /// </summary>
-public sealed class EngagementConsumer(IGrainFactory grains) : IStreamConsumer
+public sealed class EngagementConsumer(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, string> _cardMembers = new();
 
-    /// <inheritdoc />
-    public string Name => "engagement";
-
-    /// <inheritdoc />
-    public IReadOnlyCollection<string> Namespaces { get; } = ["member", "card"];
-
-    /// <inheritdoc />
-    public Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken) =>
-        Task.WhenAll(events.GroupBy(e => e.Stream).Select(async stream =>
+    /// <summary>Hands the events to their members' engagement grains.</summary>
+    public Task DeliverAsync(IReadOnlyList<OutboxEvent> events) =>
+        Task.WhenAll(events.GroupBy(e => e.Source).Select(async stream =>
         {
             foreach (var item in stream)
             {
@@ -31,7 +24,7 @@ public sealed class EngagementConsumer(IGrainFactory grains) : IStreamConsumer
             }
         }));
 
-    private async Task<string?> MemberOfAsync(StreamEvent item)
+    private async Task<string?> MemberOfAsync(OutboxEvent item)
     {
         if (item.Namespace == "member") return item.Kind == "member.registered" ? item.Key : null;
         if (_cardMembers.TryGetValue(item.Key, out var cached)) return cached;

@@ -1,5 +1,5 @@
-using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Streams;
+using MemberCard.Storage.Streams;
 
 namespace MemberCard.Grains.Engagement;
 
@@ -8,20 +8,29 @@ namespace MemberCard.Grains.Engagement;
 /// grants the birthday gift (once per year) and sends the churn recall (once per inactivity period). Both decisions
 /// are events published in the same commit as the state that remembers them, so neither happens twice.
 /// </summary>
-public interface IMemberEngagementGrain : IRemindable
+[Alias("mc.IMemberEngagementGrain")]
+public interface IMemberEngagementGrain : IGrainWithStringKey, IRemindable
 {
     /// <summary>Applies one event of the member's stream or of one of its cards' streams (skips what it has seen).</summary>
-    Task ObserveAsync(StreamEvent item);
+    Task ObserveAsync(OutboxEvent item);
 
     /// <summary>What the grain remembers (for tests and support).</summary>
     Task<EngagementView> GetAsync();
 }
 
 /// <summary>Sweeps expired claims (idempotency keys past their expiry) on a daily reminder.</summary>
-public interface IClaimSweeperGrain : IRemindable;
+[Alias("mc.IClaimSweeperGrain")]
+public interface IClaimSweeperGrain : IGrainWithStringKey, IRemindable
+{
+    /// <summary>Makes sure the daily sweep is scheduled (once per cluster: the reminder row is shared).</summary>
+    Task EnsureScheduledAsync();
+}
 
 /// <summary>A member's engagement as callers see it.</summary>
-public sealed record EngagementView(string MemberId, DateTimeOffset? LastActivity, DateTimeOffset? RecallSentFor, IReadOnlyList<int> GiftedYears);
+[GenerateSerializer, Immutable, Alias("mc.EngagementView")]
+public sealed record EngagementView(
+    [property: Id(0)] string MemberId, [property: Id(1)] DateTimeOffset? LastActivity, [property: Id(2)] DateTimeOffset? RecallSentFor,
+    [property: Id(3)] IReadOnlyList<int> GiftedYears);
 
 /// <summary>
 /// Published as <c>engagement.birthday_gift</c>: the member got <see cref="Points"/> for <see cref="Year"/>, credited to

@@ -1,10 +1,6 @@
-using MemberCard.Runtime;
-using MemberCard.Runtime.Hosting;
-using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace MemberCard.Grains.Engagement;
 
@@ -16,26 +12,21 @@ public static class EngagementServiceCollectionExtensions
     {
         services.Configure<EngagementOptions>(configuration.GetSection("Engagement"));
         services.Configure<GrainSerializerOptions>(o => o.Json.TypeInfoResolverChain.Insert(0, EngagementJsonContext.Default));
-        services.AddGrain<IMemberEngagementGrain, MemberEngagementGrain>();
-        services.AddRemindable<IMemberEngagementGrain>();
-        services.AddGrain<IClaimSweeperGrain, ClaimSweeperGrain>();
-        services.AddRemindable<IClaimSweeperGrain>();
-        services.AddStreamConsumer<EngagementConsumer>();
-        services.AddHostedService<ClaimSweepRegistration>();
+        services.AddSingleton<EngagementConsumer>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClaimSweepRegistration>();
         return services;
     }
 
-    /// <summary>Makes sure the daily claim sweep is scheduled (once per cluster: the reminder row is shared).</summary>
-    private sealed class ClaimSweepRegistration(IReminderRegistry reminders, IServiceProvider services) : IHostedService
+    /// <summary>
+    /// Makes sure the daily claim sweep is scheduled once the silo is active (once per cluster: the reminder row is
+    /// shared, and the sweeper registers it only when it has none).
+    /// </summary>
+    private sealed class ClaimSweepRegistration(IServiceProvider services, IGrainFactory grains) : ILifecycleParticipant<ISiloLifecycle>
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            if (services.GetService(typeof(IProjectionDatabase)) is null) return;
-            var sweeper = new GrainId("claimsweeper", "chain");
-            if (await reminders.GetAsync(sweeper, ClaimSweeperGrain.SweepReminder, cancellationToken) is null)
-                await reminders.RegisterOrUpdateAsync(sweeper, ClaimSweeperGrain.SweepReminder, TimeSpan.FromHours(1), TimeSpan.FromDays(1), cancellationToken);
-        }
+        public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(ClaimSweepRegistration), ServiceLifecycleStage.Active, StartAsync);
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        private Task StartAsync(CancellationToken cancellationToken) =>
+            services.GetService(typeof(IProjectionDatabase)) is null ? Task.CompletedTask
+                : grains.GetGrain<IClaimSweeperGrain>(ClaimSweeperGrain.ChainKey).EnsureScheduledAsync();
     }
 }

@@ -1,17 +1,18 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
-using MemberCard.Runtime;
-using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Storage;
 using MemberCard.Runtime.Streams;
+using MemberCard.Storage.Streams;
 using Microsoft.Extensions.Options;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Engagement;
 
 /// <inheritdoc cref="IMemberEngagementGrain" />
 [GrainType("engagement")]
-public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<EngagementOptions> options) : Grain<EngagementState>, IMemberEngagementGrain
+public sealed class MemberEngagementGrain(IOptions<EngagementOptions> options, [AtomicState] IAtomicState<EngagementState> state) : StateGrain<EngagementState>(state), IMemberEngagementGrain
 {
     /// <summary>The daily reminder's name.</summary>
     public const string CareReminder = "care";
@@ -25,10 +26,10 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
     protected override EngagementState CreateInitialState() => new(false, null, null, [], new Dictionary<string, StreamSequence>());
 
     /// <inheritdoc />
-    public async Task ObserveAsync(StreamEvent item)
+    public async Task ObserveAsync(OutboxEvent item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (State.Seen.TryGetValue(item.Stream, out var seen) && item.Sequence <= seen) return;
+        if (State.Seen.TryGetValue(item.Source, out var seen) && item.Sequence <= seen) return;
         var active = item.Kind is "member.registered" or "card.purchase" or "card.top_up";
         var last = active && (State.LastActivity is null || item.CreatedAt > State.LastActivity) ? item.CreatedAt : State.LastActivity;
         var first = !State.Known;
@@ -38,35 +39,35 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
         // nothing either.
         if (first || last - State.LastActivity >= ActivityStep || (State.LastActivity is null && last is not null))
         {
-            var seenNext = new Dictionary<string, StreamSequence>(State.Seen) { [item.Stream] = item.Sequence };
+            var seenNext = new Dictionary<string, StreamSequence>(State.Seen) { [item.Source] = item.Sequence };
             await CommitAsync(State with { Known = true, LastActivity = last, Seen = seenNext });
         }
         // Registered after the commit: a crash in between leaves the next event (or a replay) to register it. Checked
         // once per activation, not per event.
         if (first || !_reminderChecked)
         {
-            if (first || await reminders.GetAsync(GrainId, CareReminder) is null)
-                await reminders.RegisterOrUpdateAsync(GrainId, CareReminder, TimeSpan.FromMinutes(1), options.Value.CheckPeriod);
+            if (first || !await this.HasReminderAsync(CareReminder))
+                await this.SetReminderAsync(CareReminder, TimeSpan.FromMinutes(1), options.Value.CheckPeriod);
             _reminderChecked = true;
         }
     }
 
     /// <inheritdoc />
-    public Task<EngagementView> GetAsync() => Task.FromResult(new EngagementView(GrainId.Key, State.LastActivity, State.RecallSentFor, State.GiftedYears));
+    public Task<EngagementView> GetAsync() => Task.FromResult(new EngagementView(Key, State.LastActivity, State.RecallSentFor, State.GiftedYears));
 
     /// <inheritdoc />
-    public async Task ReceiveReminderAsync(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != CareReminder) return;
-        var member = await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).GetAsync();
+        var member = await GrainFactory.GetGrain<IMemberGrain>(Key).GetAsync();
         if (member is null)
         {
             // Erased (or never registered): nothing to celebrate or recall, ever.
-            await reminders.UnregisterAsync(GrainId, CareReminder);
+            await this.ClearReminderAsync(CareReminder);
             _reminderChecked = false;
             return;
         }
-        var cards = await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).ListCardsAsync();
+        var cards = await GrainFactory.GetGrain<IMemberGrain>(Key).ListCardsAsync();
         await MaintainAsync(cards);
         var settings = options.Value;
         var now = Clock.GetUtcNow();
@@ -80,13 +81,13 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
             // The year guard, the claim and the event commit together: a repeated tick, a restart or a duplicate
             // activation cannot grant this year's gift again.
             await CommitAsync(State with { GiftedYears = [.. State.GiftedYears, today.Year] }, w => w
-                .Claim(new ClaimKey("birthday-gift", $"{GrainId.Key}:{today.Year}"), today.Year)
-                .Publish("engagement.birthday_gift", new BirthdayGiftGranted(GrainId.Key, today.Year, member.Tier, points, now, credit?.CardNo, credit?.TransactionId)));
+                .Claim(new ClaimKey("birthday-gift", $"{Key}:{today.Year}"), today.Year)
+                .Publish("engagement.birthday_gift", new BirthdayGiftGranted(Key, today.Year, member.Tier, points, now, credit?.CardNo, credit?.TransactionId)));
         }
         if (State.LastActivity is { } last && now - last >= TimeSpan.FromDays(settings.InactiveDays) && State.RecallSentFor != last)
         {
             await CommitAsync(State with { RecallSentFor = last }, w => w
-                .Publish("engagement.recall", new RecallDue(GrainId.Key, last, (int)(now - last).TotalDays, now)));
+                .Publish("engagement.recall", new RecallDue(Key, last, (int)(now - last).TotalDays, now)));
         }
     }
 
@@ -95,13 +96,13 @@ public sealed class MemberEngagementGrain(IReminderRegistry reminders, IOptions<
     private async Task MaintainAsync(IReadOnlyList<string> cards)
     {
         foreach (var cardNo in cards) await GrainFactory.GetGrain<ICardGrain>(cardNo).ExpirePointsAsync(new ExpirePoints());
-        await GrainFactory.GetGrain<IMemberGrain>(GrainId.Key).ReviewTierAsync(new ReviewTier());
+        await GrainFactory.GetGrain<IMemberGrain>(Key).ReviewTierAsync(new ReviewTier());
     }
 
     // The gift goes to the member's first card that takes it (closed or frozen cards refuse); none → no credit.
     private async Task<CardTransaction?> CreditGiftAsync(IReadOnlyList<string> cards, long points, int year)
     {
-        var key = $"{GrainId.Key}:{year}";
+        var key = $"{Key}:{year}";
         foreach (var cardNo in cards)
         {
             var card = GrainFactory.GetGrain<ICardGrain>(cardNo);

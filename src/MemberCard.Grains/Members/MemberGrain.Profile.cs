@@ -1,6 +1,5 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Members;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Members;
@@ -23,7 +22,7 @@ public sealed partial class MemberGrain
             if (claim.Key != State.PhoneClaim)
             {
                 newClaim = claim;
-                next = next with { PhoneCipher = cipher.Encrypt(phone, GrainId.Key), PhoneMask = PhoneIndex.Mask(phone), PhoneClaim = claim.Key };
+                next = next with { PhoneCipher = cipher.Encrypt(phone, Key), PhoneMask = PhoneIndex.Mask(phone), PhoneClaim = claim.Key };
             }
         }
         var changed = new List<string>();
@@ -39,10 +38,10 @@ public sealed partial class MemberGrain
             {
                 if (newClaim is { } c)
                 {
-                    w.Claim(c, GrainId.Key);
+                    w.Claim(c, Key);
                     if (State.PhoneClaim is { } old) w.Release(new ClaimKey(PhoneIndex.Scope, old));
                 }
-                if (changed.Count > 0) w.Publish("member.profile_updated", new MemberProfileUpdated(GrainId.Key, changed, Clock.GetUtcNow()));
+                if (changed.Count > 0) w.Publish("member.profile_updated", new MemberProfileUpdated(Key, changed, Clock.GetUtcNow()));
                 Audit(w, command.Actor);
             });
         }
@@ -58,7 +57,7 @@ public sealed partial class MemberGrain
         RequireMember();
         await CommitAsync(State with { Tags = command.Tags }, w =>
         {
-            w.Publish("member.tags_changed", new MemberTagsChanged(GrainId.Key, command.Tags, Clock.GetUtcNow()));
+            w.Publish("member.tags_changed", new MemberTagsChanged(Key, command.Tags, Clock.GetUtcNow()));
             Audit(w, command.Actor);
         });
         return ToView(State);

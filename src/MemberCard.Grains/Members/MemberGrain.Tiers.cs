@@ -2,7 +2,6 @@ using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Tiers;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Members;
@@ -26,7 +25,7 @@ public sealed partial class MemberGrain
         foreach (var cardNo in State.Cards)
         {
             // Storage, not a call: the card may be inside a turn that is calling this member.
-            if (await PeekStateAsync<CardState>(new GrainId("card", cardNo)) is { } card && card.State.Activity is { } months)
+            if (await PeekStateAsync<CardState>("card", cardNo) is { } card && card.State.Activity is { } months)
                 Remember(new CardActivity(cardNo, card.Version, months));
         }
         // A member whose cards have no tier activity has nothing to upgrade on: no call to the rules.
@@ -54,7 +53,7 @@ public sealed partial class MemberGrain
         var rules = await RulesAsync();
         var measure = Measure(now, rules.TierMeasure == TierMeasures.Points);
         var tier = TierLadder.AfterReview(rules, State.Tier, measure);
-        var change = tier == State.Tier ? null : new TierChanged(GrainId.Key, State.Tier, tier, TierChangeReasons.YearlyReview, measure, rules.Version, now);
+        var change = tier == State.Tier ? null : new TierChanged(Key, State.Tier, tier, TierChangeReasons.YearlyReview, measure, rules.Version, now);
         // The review itself moves the next one a year on, whether or not the tier changed.
         await CommitAsync(State with { Tier = tier, TierSince = now }, w =>
         {
@@ -79,7 +78,7 @@ public sealed partial class MemberGrain
         var measure = Measure(now, rules.TierMeasure == TierMeasures.Points);
         var tier = TierLadder.AfterActivity(rules, State.Tier, measure);
         if (tier == State.Tier) return;
-        var change = new TierChanged(GrainId.Key, State.Tier, tier, TierChangeReasons.Upgrade, measure, rules.Version, now);
+        var change = new TierChanged(Key, State.Tier, tier, TierChangeReasons.Upgrade, measure, rules.Version, now);
         await CommitAsync(State with { Tier = tier, TierSince = now }, w => w.Journal(TierLedger, change).Publish("member.tier_changed", change));
     }
 

@@ -7,8 +7,9 @@ using MemberCard.Grains.Cards;
 using MemberCard.Grains.Privacy;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Rules;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Members;
 
@@ -17,7 +18,7 @@ namespace MemberCard.Grains.Members;
 /// stored encrypted. Every call that changes the member appends its audit entry in the same write.
 /// </summary>
 [GrainType("member")]
-public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher) : Grain<MemberState>, IMemberGrain
+public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, [AtomicState] IAtomicState<MemberState> state) : StateGrain<MemberState>(state), IMemberGrain
 {
     /// <summary>Runtime log listing every registered member, so jobs such as re-encryption can visit them all.</summary>
     public const string DirectoryLog = "members";
@@ -29,19 +30,19 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
 
     public async Task<MemberView> RegisterAsync(RegisterMember command)
     {
-        if (StateExists) throw new DomainException(ErrorCodes.MemberExists, $"Member {GrainId.Key} already exists.");
+        if (StateExists) throw new DomainException(ErrorCodes.MemberExists, $"Member {Key} already exists.");
         var claim = phones.ClaimFor(command.Phone);
         var rules = await RulesAsync();
         var now = Clock.GetUtcNow();
-        var next = new MemberState(cipher.Encrypt(command.Phone, GrainId.Key), PhoneIndex.Mask(command.Phone), claim.Key,
+        var next = new MemberState(cipher.Encrypt(command.Phone, Key), PhoneIndex.Mask(command.Phone), claim.Key,
             command.Name, command.Birthday, command.Email, rules.EntryTier(), command.StoreId, now, [], TierSince: now);
         try
         {
             await CommitAsync(next, w =>
             {
-                w.Claim(claim, GrainId.Key)
-                    .Publish("member.registered", new MemberRegistered(GrainId.Key, command.StoreId, next.CreatedAt))
-                    .Append(DirectoryLog, new MemberListed(GrainId.Key));
+                w.Claim(claim, Key)
+                    .Publish("member.registered", new MemberRegistered(Key, command.StoreId, next.CreatedAt))
+                    .Append(DirectoryLog, new MemberListed(Key));
                 Audit(w, command.Actor);
             });
         }
@@ -62,7 +63,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
             var cardNo = CardNumbers.New();
             try
             {
-                await GrainFactory.GetGrain<ICardGrain>(cardNo).OpenAsync(new OpenCard(GrainId.Key, State.Tier, command.ProductId));
+                await GrainFactory.GetGrain<ICardGrain>(cardNo).OpenAsync(new OpenCard(Key, State.Tier, command.ProductId));
             }
             catch (DomainException e) when (e.Code == ErrorCodes.CardExists && attempt < CardNumberAttempts)
             {
@@ -80,7 +81,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         // An export reveals the phone in clear, so it is audited like a change (a write with no new state).
         await CommitAsync(State, w => Audit(w, actor));
         var s = State;
-        return new MemberExport(GrainId.Key, s.PhoneCipher is null ? null : cipher.Decrypt(s.PhoneCipher, GrainId.Key), s.Name, s.Birthday,
+        return new MemberExport(Key, s.PhoneCipher is null ? null : cipher.Decrypt(s.PhoneCipher, Key), s.Name, s.Birthday,
             s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Erased, s.Cards);
     }
 
@@ -100,22 +101,22 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
     public async Task<bool> ReencryptAsync()
     {
         if (!StateExists || State.PhoneCipher is not { } current || PersonalDataCipher.KeyIdOf(current) == cipher.CurrentKeyId) return false;
-        var phone = cipher.Decrypt(current, GrainId.Key);
-        await CommitAsync(State with { PhoneCipher = cipher.Encrypt(phone, GrainId.Key) });
+        var phone = cipher.Decrypt(current, Key);
+        await CommitAsync(State with { PhoneCipher = cipher.Encrypt(phone, Key) });
         return true;
     }
 
     private void RequireMember()
     {
-        if (!StateExists || State.Erased) throw new DomainException(ErrorCodes.MemberNotFound, $"Member {GrainId.Key} does not exist.");
+        if (!StateExists || State.Erased) throw new DomainException(ErrorCodes.MemberNotFound, $"Member {Key} does not exist.");
     }
 
-    private void Audit(GrainWriteBuilder write, AuditActor? actor) => write.Audit(actor, GrainId.Key, Clock.GetUtcNow());
+    private void Audit(GrainWriteBuilder write, AuditActor? actor) => write.Audit(actor, Key, Clock.GetUtcNow());
 
     private Task<RuleSet> RulesAsync() => GrainFactory.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
 
     private MemberView ToView(MemberState s) =>
-        new(GrainId.Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
+        new(Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
             Measure(Clock.GetUtcNow(), points: false), Measure(Clock.GetUtcNow(), points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
 }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.Options;
 using static MemberCard.Runtime.Streams.ProjectionSql;
@@ -12,17 +11,11 @@ namespace MemberCard.Grains.Notifications;
 /// in the notifications table, the durable outbox the dispatcher sends from. A message's id is its event's stream
 /// and sequence plus the template, so a redelivered event inserts nothing (exactly one message per event).
 /// </summary>
-public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock) : IStreamConsumer
+public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, string> _cardMembers = new();
 
-    /// <inheritdoc />
-    public string Name => "notifications";
-
-    /// <inheritdoc />
-    public IReadOnlyCollection<string> Namespaces { get; } = ["card", "engagement"];
-
-    /// <inheritdoc />
+    /// <summary>Stores the notifications a batch of card and engagement events brings.</summary>
     public async Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
     {
         var settings = options.Value;

@@ -1,4 +1,3 @@
-using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +11,7 @@ public static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddMemberCardNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
-        services.AddStreamConsumer<NotificationConsumer>();
+        services.AddSingleton<NotificationConsumer>();
         services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<WebhookSender>());
         services.TryAddSingleton<NotificationDispatcher>();

@@ -15,7 +15,7 @@ namespace MemberCard.Grains.Reporting;
 /// sees it. The events are folded in memory (<see cref="ReportBatch"/>) and written as a few multi-row statements
 /// in key order, instead of two statements per event.
 /// </summary>
-public sealed class ReportProjection(IProjectionDatabase database, IOptions<ReportOptions> options) : IStreamConsumer
+public sealed class ReportProjection(IProjectionDatabase database, IOptions<ReportOptions> options)
 {
     /// <summary>The consumer's name (dead letters are recorded under it).</summary>
     public const string ConsumerName = "reports";
@@ -46,13 +46,7 @@ public sealed class ReportProjection(IProjectionDatabase database, IOptions<Repo
 
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    /// <inheritdoc />
-    public string Name => ConsumerName;
-
-    /// <inheritdoc />
-    public IReadOnlyCollection<string> Namespaces { get; } = ["card", "member", "coupon-issuer"];
-
-    /// <inheritdoc />
+    /// <summary>Applies a batch of events (of the grain types "card", "member" and "coupon-issuer").</summary>
     public async Task DeliverAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);

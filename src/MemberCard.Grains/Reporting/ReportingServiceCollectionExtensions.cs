@@ -1,4 +1,3 @@
-using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +10,7 @@ public static class ReportingServiceCollectionExtensions
     public static IServiceCollection AddMemberCardReporting(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReportOptions>(configuration.GetSection("Reports"));
-        services.AddStreamConsumer<ReportProjection>();
+        services.AddSingleton<ReportProjection>();
         services.AddSingleton<ReportQueries>();
         return services;
     }

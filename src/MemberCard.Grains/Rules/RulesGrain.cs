@@ -1,7 +1,8 @@
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Audit;
-using MemberCard.Runtime;
 using Microsoft.Extensions.Options;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Rules;
 
@@ -14,7 +15,7 @@ public sealed record RulesState(IReadOnlyList<RuleSet> Versions);
 /// never edited. Each publish emits <c>rules.published</c>.
 /// </summary>
 [GrainType("rules")]
-public sealed class RulesGrain(IOptions<LoyaltyRules> seed) : Grain<RulesState>, IRulesGrain
+public sealed class RulesGrain(IOptions<LoyaltyRules> seed, [AtomicState] IAtomicState<RulesState> state) : StateGrain<RulesState>(state), IRulesGrain
 {
     protected override RulesState CreateInitialState() => new([]);
 

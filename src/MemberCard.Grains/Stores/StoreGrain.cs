@@ -1,7 +1,8 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Stores;
 using MemberCard.Grains.Audit;
-using MemberCard.Runtime;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Stores;
 
@@ -10,19 +11,19 @@ public sealed record StoreState(string Name, DateTimeOffset CreatedAt);
 
 /// <summary>A store. Its id is its key, so creating it twice is a version conflict the grain reports as 409.</summary>
 [GrainType("store")]
-public sealed class StoreGrain : Grain<StoreState>, IStoreGrain
+public sealed class StoreGrain([AtomicState] IAtomicState<StoreState> state) : StateGrain<StoreState>(state), IStoreGrain
 {
     protected override StoreState CreateInitialState() => new("", default);
 
     public async Task<StoreView> CreateAsync(CreateStore command)
     {
-        if (StateExists) throw new DomainException(ErrorCodes.StoreExists, $"Store {GrainId.Key} already exists.");
+        if (StateExists) throw new DomainException(ErrorCodes.StoreExists, $"Store {Key} already exists.");
         var next = new StoreState(command.Name, Clock.GetUtcNow());
-        await CommitAsync(next, w => w.Publish("store.created", command with { Actor = null }).Audit(command.Actor, GrainId.Key, next.CreatedAt));
+        await CommitAsync(next, w => w.Publish("store.created", command with { Actor = null }).Audit(command.Actor, Key, next.CreatedAt));
         return ToView();
     }
 
     public Task<StoreView?> GetAsync() => Task.FromResult(StateExists ? ToView() : null);
 
-    private StoreView ToView() => new(GrainId.Key, State.Name, State.CreatedAt);
+    private StoreView ToView() => new(Key, State.Name, State.CreatedAt);
 }

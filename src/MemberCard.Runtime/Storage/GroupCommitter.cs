@@ -26,7 +26,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     public Task<long> WriteAsync(GrainWrite write)
     {
         var pending = new PendingWrite(write);
-        if (!_queue.Writer.TryWrite(pending)) throw new GrainUnavailableException("The silo has stopped writing.");
+        if (!_queue.Writer.TryWrite(pending)) throw new StorageStoppedException("The silo has stopped writing.");
         return pending.Completion.Task;
     }
 

@@ -1,5 +1,3 @@
-using MemberCard.Runtime.Cluster;
-
 namespace MemberCard.Runtime.Streams;
 
 /// <summary>How streams map to queues and queues to silos.</summary>
@@ -13,7 +11,4 @@ public static class StreamQueues
 
     /// <summary>The queue of a stream.</summary>
     public static int QueueOf(string grainType, string grainKey, int queueCount) => (int)(HashOf(grainType, grainKey) % queueCount);
-
-    /// <summary>The silo that should run <paramref name="queue"/>'s agent in <paramref name="snapshot"/>.</summary>
-    public static SiloAddress? OwnerOf(int queue, ClusterSnapshot snapshot) => snapshot.Ring.OwnerOf($"stream-queue/{queue}");
 }

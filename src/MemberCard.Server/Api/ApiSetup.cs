@@ -4,9 +4,11 @@ using MemberCard.Abstractions;
 using MemberCard.Server.ApiKeys;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Audit;
 using MemberCard.Server.Campaigns;
+using MemberCard.Server.Cluster;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
 using MemberCard.Server.Members;
@@ -48,18 +50,26 @@ public static class ApiSetup
             .AddPolicyScheme(CredentialScheme, null, o => o.ForwardDefaultSelector = context =>
                 BearerAuthentication.IsPresent(context.Request) ? BearerAuthentication.SchemeName : ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
+            .AddJwtBearer(BearerAuthentication.SchemeName);
+        services.ConfigureOptions<BearerAuthentication>();
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in Caller.PolicyRoles) authorization.AddPolicy(policy, p => p.RequireRole(roles));
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Auth:Jwt"));
         services.TryAddSingleton<JwtTokens>();
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<PasswordHashingBudget>();
         services.TryAddSingleton<IAuditTrailWriter, GrainAuditTrailWriter>();
         services.AddHostedService<SecretWarnings>();
         services.AddRateLimiter(o => ConfigureRateLimits(o, builder.Configuration));
         services.AddHostedService<BootstrapApiKey>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<ApiDocumentTransformer>();
+            o.AddOperationTransformer<ApiOperationTransformer>();
+            o.AddSchemaTransformer<ApiSchemaTransformer>();
+            o.AddOperationTransformer<PosTagTransformer>();
+        });
         return builder;
     }
 
@@ -92,6 +102,7 @@ public static class ApiSetup
         api.MapPersonalDataEndpoints();
         api.MapReportEndpoints();
         api.MapStreamAdminEndpoints();
+        api.MapClusterAdminEndpoints();
         api.MapRulesEndpoints();
         api.MapCampaignEndpoints();
         api.MapCouponEndpoints();

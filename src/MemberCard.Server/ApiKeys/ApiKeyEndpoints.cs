@@ -1,23 +1,31 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Members;
 using MemberCard.Server.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.ApiKeys;
 
 /// <summary>Create a credential: a terminal bound to a store, or another admin.</summary>
-public sealed record CreateApiKeyRequest(string? Role, string? StoreId, string? Name);
+/// <remarks><c>storeId</c> is required for a terminal and not allowed for an admin key.</remarks>
+public sealed record CreateApiKeyRequest(
+    [property: Required, AllowedValues(Roles.Admin, Roles.Terminal)] string? Role,
+    [property: RegularExpression(MemberEndpoints.OptionalStoreIdPattern)] string? StoreId,
+    [property: StringLength(ApiKeyEndpoints.MaxName)] string? Name);
 
 /// <summary>A new credential. <see cref="ApiKey"/> is shown this once and never again.</summary>
-public sealed record ApiKeyCreatedResponse(string KeyId, string ApiKey, string Role, string? StoreId, string Name, DateTime CreatedAt);
+public sealed record ApiKeyCreatedResponse(
+    string KeyId, string ApiKey, [property: AllowedValues(Roles.Admin, Roles.Terminal)] string Role, string? StoreId, string Name, DateTime CreatedAt);
 
 /// <summary>A listed credential: never its secret.</summary>
-public sealed record ApiKeyResponse(string KeyId, string Role, string? StoreId, string Name, bool Revoked, DateTime CreatedAt)
+public sealed record ApiKeyResponse(
+    string KeyId, [property: AllowedValues(Roles.Admin, Roles.Terminal)] string Role, string? StoreId, string Name, bool Revoked, DateTime CreatedAt)
 {
     public static ApiKeyResponse From(ApiKeyView v) => new(v.KeyId, v.Role, v.StoreId, v.Name, v.Revoked, v.CreatedAt.UtcDateTime);
 }
@@ -27,17 +35,25 @@ public static class ApiKeyEndpoints
 {
     internal const string RegistryKey = "all";
 
+    /// <summary>The longest key name.</summary>
+    internal const int MaxName = 100;
+
     public static void MapApiKeyEndpoints(this RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/api-keys").WithTags("Access").RequireAuthorization(Caller.AdminPolicy);
         keys.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).WithSummary("Create an API key (admin)")
-            .ProducesProblem(400).ProducesProblem(404);
-        keys.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).WithSummary("Every API key, without secrets (admin)");
+            .WithDescription("Creates a terminal key bound to `storeId`, or an admin key. `apiKey` is shown in this answer only; "
+                + "the server keeps its hash.")
+            .CanFail(ErrorCodes.StoreNotFound, ErrorCodes.ValidationFailed);
+        keys.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).WithSummary("Every API key, without secrets (admin)")
+            .WithDescription("Every API key with its role, store and state; `nextCursor` is always null.");
         keys.MapPost("/{keyId}/rotate", RotateApiKey).WithName(nameof(RotateApiKey))
             .WithSummary("Replace a key: a new secret with the same role and store; the old one stops working (admin)")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithDescription("The new `apiKey` is shown in this answer only. A revoked key cannot be rotated (400).")
+            .CanFail(ErrorCodes.ApiKeyNotFound, ErrorCodes.ValidationFailed);
         keys.MapPost("/{keyId}/revoke", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke a key for good (admin)")
-            .ProducesProblem(404);
+            .WithDescription("The key stops working at once and cannot be used again.")
+            .CanFail(ErrorCodes.ApiKeyNotFound);
     }
 
     [Audited("api_key.create")]
@@ -48,7 +64,7 @@ public static class ApiKeyEndpoints
         if (role.Length > 0 && role is not (Roles.Admin or Roles.Terminal)) rules.Fail("role", "role must be admin or terminal.");
         var storeId = rules.StoreId("storeId", request.StoreId, required: role == Roles.Terminal);
         if (role == Roles.Admin && storeId.Length > 0) rules.Fail("storeId", "An admin key is not bound to a store.");
-        var name = rules.Text("name", request.Name, 100, required: false);
+        var name = rules.Text("name", request.Name, MaxName, required: false);
         rules.ThrowIfAny();
         if (storeId.Length > 0) await StoreEndpoints.FindAsync(grains, storeId);
         var key = NewKey();

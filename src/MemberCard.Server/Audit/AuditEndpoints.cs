@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Runtime.Storage;
 using MemberCard.Server.Api;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Cards;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,8 +27,13 @@ public static class AuditEndpoints
     public static void MapAuditEndpoints(this RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Caller.AdminPolicy);
-        audit.MapGet("/", ListAudit).WithName(nameof(ListAudit)).WithSummary("The audit trail, newest first (admin)").ProducesProblem(400);
-        audit.MapGet("/export", ExportAudit).WithName(nameof(ExportAudit)).WithSummary("The whole audit trail as CSV, newest first (admin)");
+        audit.MapGet("/", ListAudit).WithName(nameof(ListAudit)).WithSummary("The audit trail, newest first (admin)")
+            .WithDescription($"Changes and refusals, filtered by `actor`, `action` and `storeId`. A filtered page stops after scanning "
+                + $"{MaxScannedPerPage} entries, so it may hold fewer than `limit` items while `nextCursor` is not null.")
+            .CanFail(ErrorCodes.ValidationFailed);
+        audit.MapGet("/export", ExportAudit).WithName(nameof(ExportAudit)).WithSummary("The whole audit trail as CSV, newest first (admin)")
+            .WithDescription("A CSV attachment, streamed: entryId,at,actor,role,storeId,action,target,result,status,traceId.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
 
     internal static async Task<Ok<ListResponse<AuditItem>>> ListAudit(

@@ -1,6 +1,5 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
 
@@ -51,7 +50,7 @@ internal sealed class AuditRefusals(RequestDelegate next, IGrainFactory grains, 
         {
             await grains.GetGrain<IAuditGrain>(actor.Id).RecordAsync(entry);
         }
-        catch (Exception e) when (e is GrainRuntimeException or OperationCanceledException)
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
         {
             // The refusal is already answered; losing its audit line must not turn it into an error.
             logger.LogWarning(e, "Could not audit refused {Action} by {Actor} ({Status})", actor.Action, actor.Id, status);

@@ -1,15 +1,28 @@
+using System.ComponentModel.DataAnnotations;
 using MemberCard.Abstractions.Campaigns;
+using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Cards;
 using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
 
 namespace MemberCard.Server.Campaigns;
 
 /// <summary>Create a campaign. Money in minor units; validity absolute (<c>validUntil</c>) or relative (<c>validDaysAfterIssue</c>).</summary>
+/// <remarks>
+/// A <c>fixed</c> coupon needs <c>amountOff</c> ≥ 1, a <c>percentage</c> one <c>percentOff</c> 1–100 (and <c>maxDiscount</c>
+/// when it has a <c>budget</c>), a <c>gift</c> one <c>gift</c> (at most 200 characters). Give <c>validUntil</c> or
+/// <c>validDaysAfterIssue</c>. Defaults: <c>perMemberLimit</c> 1, <c>partitions</c> 4, <c>ratePerSecond</c> 0 (unthrottled).
+/// </remarks>
 public sealed record CreateCampaignRequest(
-    string? Name, string? Kind, long? AmountOff, int? PercentOff, long? MaxDiscount, string? Gift, long? MinimumSpend,
-    IReadOnlyList<string>? ValidStores, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? ValidDaysAfterIssue,
-    int? PerMemberLimit, long? TotalStock, long? Budget, bool? StacksWithPoints, SegmentRequest? Segment, int? Partitions,
-    int? RatePerSecond)
+    [property: Required, StringLength(200, MinimumLength = 1)] string? Name,
+    [property: Required, AllowedValues(CouponKinds.Fixed, CouponKinds.Percentage, CouponKinds.Gift)] string? Kind,
+    long? AmountOff, int? PercentOff, [property: Range(typeof(long), "1", "9223372036854775807")] long? MaxDiscount,
+    [property: StringLength(200)] string? Gift, [property: Range(typeof(long), "0", "9223372036854775807")] long? MinimumSpend,
+    [property: MaxLength(1000)] IReadOnlyList<string>? ValidStores, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
+    [property: Range(1, 3660)] int? ValidDaysAfterIssue, [property: Range(1, 100)] int? PerMemberLimit,
+    [property: Range(typeof(long), "1", "9223372036854775807")] long? TotalStock,
+    [property: Range(typeof(long), "1", "9223372036854775807")] long? Budget, bool? StacksWithPoints, SegmentRequest? Segment,
+    [property: Range(1, CampaignDefinitionRules.MaxPartitions)] int? Partitions, [property: Range(0, int.MaxValue)] int? RatePerSecond)
 {
     /// <summary>The grain's definition (validated by the grain).</summary>
     public CampaignDefinition ToDefinition() => new()
@@ -37,8 +50,8 @@ public sealed record CreateCampaignRequest(
 
 /// <summary>Who a campaign targets.</summary>
 public sealed record SegmentRequest(
-    IReadOnlyList<string>? Tiers, IReadOnlyList<string>? Tags, IReadOnlyList<string>? Stores, int? BirthdayMonth, int? InactiveDays,
-    bool? UploadedList)
+    IReadOnlyList<string>? Tiers, IReadOnlyList<string>? Tags, IReadOnlyList<string>? Stores, [property: Range(1, 12)] int? BirthdayMonth,
+    [property: Range(1, int.MaxValue)] int? InactiveDays, bool? UploadedList)
 {
     /// <summary>The grain's segment.</summary>
     public SegmentDefinition ToDefinition() => new()
@@ -53,11 +66,14 @@ public sealed record SegmentRequest(
 }
 
 /// <summary>Schedule a campaign's issuance.</summary>
-public sealed record ScheduleCampaignRequest(DateTimeOffset? At);
+/// <remarks><c>at</c> must be in the future.</remarks>
+public sealed record ScheduleCampaignRequest([property: Required] DateTimeOffset? At);
 
 /// <summary>A campaign.</summary>
 public sealed record CampaignResponse(
-    string CampaignId, string Status, string Name, string Kind, long AmountOff, int PercentOff, long? MaxDiscount, string? Gift,
+    string CampaignId, [property: AllowedValues(CampaignStatuses.Draft, CampaignStatuses.Scheduled, CampaignStatuses.Issuing,
+        CampaignStatuses.Active, CampaignStatuses.Paused, CampaignStatuses.Ended, CampaignStatuses.Cancelled)] string Status,
+    string Name, [property: AllowedValues(CouponKinds.Fixed, CouponKinds.Percentage, CouponKinds.Gift)] string Kind, long AmountOff, int PercentOff, long? MaxDiscount, string? Gift,
     long MinimumSpend, IReadOnlyList<string> ValidStores, DateTime? ValidFrom, DateTime? ValidUntil, int? ValidDaysAfterIssue,
     int PerMemberLimit, long? TotalStock, long? Budget, bool StacksWithPoints, SegmentDefinition Segment, int Partitions, int RatePerSecond,
     DateTime? IssueAt, long TargetListSize, DateTime CreatedAt, DateTime UpdatedAt)
@@ -75,7 +91,8 @@ public sealed record CampaignResponse(
 
 /// <summary>Issuance progress. <c>rate</c> in coupons per second; <c>etaSeconds</c> null when unknown.</summary>
 public sealed record CampaignProgressResponse(
-    string CampaignId, string State, long Scanned, long Targeted, long Issued, int PartitionsDone, int Partitions, double Rate,
+    string CampaignId, [property: AllowedValues(CampaignStatuses.Draft, CampaignStatuses.Scheduled, CampaignStatuses.Issuing,
+        CampaignStatuses.Active, CampaignStatuses.Paused, CampaignStatuses.Ended, CampaignStatuses.Cancelled)] string State, long Scanned, long Targeted, long Issued, int PartitionsDone, int Partitions, double Rate,
     double? EtaSeconds, DateTime? StartedAt, DateTime? FinishedAt)
 {
     /// <summary>From the grain's progress.</summary>
@@ -98,7 +115,9 @@ public sealed record CampaignTargetsResponse(long Added, long Rejected, long Tar
 
 /// <summary>A member's coupon.</summary>
 public sealed record CouponResponse(
-    string Code, string CampaignId, string CampaignName, string Status, string Kind, long AmountOff, int PercentOff, long? MaxDiscount,
+    string Code, string CampaignId, string CampaignName,
+    [property: AllowedValues(CouponStatuses.Active, CouponStatuses.Used, CouponStatuses.Expired)] string Status,
+    [property: AllowedValues(CouponKinds.Fixed, CouponKinds.Percentage, CouponKinds.Gift)] string Kind, long AmountOff, int PercentOff, long? MaxDiscount,
     string? Gift, long MinimumSpend, DateTime IssuedAt, DateTime ValidFrom, DateTime? ValidUntil, DateTime? UsedAt, string? UsedOrderNo)
 {
     /// <summary>From the coupon book's entry.</summary>
@@ -111,7 +130,11 @@ public sealed record CouponResponse(
 public sealed record CouponListResponse(IReadOnlyList<CouponResponse> Items, string? NextCursor);
 
 /// <summary>Ask what a purchase would cost.</summary>
-public sealed record QuoteRequest(string? StoreId, long? Amount, long? PointsToRedeem, string? CouponCode);
+public sealed record QuoteRequest(
+    [property: Required, RegularExpression(Identifiers.StoreIdPattern)] string? StoreId,
+    [property: Required, Range(1, CardEndpoints.MaxOrderAmount)] long? Amount,
+    [property: Range(typeof(long), "0", "9223372036854775807")] long? PointsToRedeem,
+    [property: StringLength(CardEndpoints.MaxCouponCode)] string? CouponCode);
 
 /// <summary>What a purchase would cost; nothing was changed.</summary>
 public sealed record QuoteResponse(

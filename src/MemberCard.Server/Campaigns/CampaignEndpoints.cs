@@ -2,8 +2,9 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Members;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
+using MemberCard.Server.Api.Errors;
 using MemberCard.Server.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,32 +14,57 @@ namespace MemberCard.Server.Campaigns;
 public static class CampaignEndpoints
 {
     private const int MaxTargetLines = 100_000;
+    private static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(731);
 
     public static void MapCampaignEndpoints(this RouteGroupBuilder api)
     {
         var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns").RequireAuthorization(Caller.CampaignsPolicy);
         campaigns.MapPost("/", CreateCampaign).WithName(nameof(CreateCampaign)).WithSummary("Create a coupon campaign (draft)")
-            .ProducesProblem(400);
-        campaigns.MapGet("/{campaignId}", GetCampaign).WithName(nameof(GetCampaign)).WithSummary("Get a campaign").ProducesProblem(404);
+            .WithDescription("Creates a campaign in `draft`: what its coupons give, where and how long they are valid, who is "
+                + "targeted (`segment`) and how fast coupons are issued. Every problem of the definition is answered at once.")
+            .CanFail(ErrorCodes.CampaignExists, ErrorCodes.ValidationFailed);
+        campaigns.MapGet("/{campaignId}", GetCampaign).WithName(nameof(GetCampaign)).WithSummary("Get a campaign")
+            .WithDescription("The campaign's definition and status.")
+            .CanFail(ErrorCodes.CampaignNotFound);
         campaigns.MapPost("/{campaignId}/schedule", ScheduleCampaign).WithName(nameof(ScheduleCampaign))
-            .WithSummary("Schedule issuance at a time (draft → scheduled)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Schedule issuance at a time (draft → scheduled)")
+            .WithDescription("Issuance starts by itself at `at` (in the future).")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict, ErrorCodes.ValidationFailed);
         campaigns.MapPost("/{campaignId}/start", StartCampaign).WithName(nameof(StartCampaign))
-            .WithSummary("Start issuing now (draft or scheduled → issuing)").ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Start issuing now (draft or scheduled → issuing)")
+            .WithDescription("Starts issuing coupons to the targeted members now; the campaign becomes `active` when issuance ends.")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict);
         campaigns.MapPost("/{campaignId}/pause", PauseCampaign).WithName(nameof(PauseCampaign))
-            .WithSummary("Pause issuance and redemption").ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Pause issuance and redemption")
+            .WithDescription("While paused, no coupon is issued and its coupons are refused at the till (409 `coupon_not_applicable`).")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict);
         campaigns.MapPost("/{campaignId}/resume", ResumeCampaign).WithName(nameof(ResumeCampaign))
-            .WithSummary("Resume a paused campaign").ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Resume a paused campaign")
+            .WithDescription("Returns the campaign to the state it was paused from.")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict);
         campaigns.MapPost("/{campaignId}/cancel", CancelCampaign).WithName(nameof(CancelCampaign))
-            .WithSummary("Cancel a campaign; its coupons can no longer be redeemed").ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Cancel a campaign; its coupons can no longer be redeemed")
+            .WithDescription("Final: a cancelled campaign cannot be resumed.")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict);
         campaigns.MapPost("/{campaignId}/end", EndCampaign).WithName(nameof(EndCampaign))
-            .WithSummary("End a campaign; its coupons expire").ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("End a campaign; its coupons expire")
+            .WithDescription("Final: the campaign's unused coupons read as expired.")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict);
         campaigns.MapPost("/{campaignId}/targets", UploadTargets).WithName(nameof(UploadTargets))
             .WithSummary("Add members to the target list: text/csv, one member id or phone per line (draft only)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithDescription($"For a draft campaign whose segment uses an uploaded list. The first column of each line is a member "
+                + $"id or a phone; a header line and blank lines are skipped; unknown members are counted as rejected. At most "
+                + $"{MaxTargetLines} lines per upload.")
+            .TakesRawBody("CSV: one member id or phone per line (first column).", "text/csv", "text/plain")
+            .CanFail(ErrorCodes.CampaignNotFound, ErrorCodes.CampaignStateConflict, ErrorCodes.ValidationFailed);
         campaigns.MapGet("/{campaignId}/progress", GetCampaignProgress).WithName(nameof(GetCampaignProgress))
-            .WithSummary("Issuance progress: targeted, issued, rate, ETA, state").ProducesProblem(404);
+            .WithSummary("Issuance progress: targeted, issued, rate, ETA, state")
+            .WithDescription("Members scanned and targeted, coupons issued, partitions done, the issue rate (coupons per second) and the ETA.")
+            .CanFail(ErrorCodes.CampaignNotFound);
         campaigns.MapGet("/{campaignId}/stats", GetCampaignStats).WithName(nameof(GetCampaignStats))
-            .WithSummary("Issued, redeemed, redemption rate, discount given, per store").ProducesProblem(404);
+            .WithSummary("Issued, redeemed, redemption rate, discount given, per store")
+            .WithDescription("Statistics from committed redemptions (a refund that gives a coupon back takes it out again).")
+            .CanFail(ErrorCodes.CampaignNotFound);
     }
 
     [Audited("campaign.create")]
@@ -53,9 +79,15 @@ public static class CampaignEndpoints
         TypedResults.Ok(CampaignResponse.From(await FindAsync(grains, campaignId)));
 
     [Audited("campaign.schedule")]
-    public static async Task<Ok<CampaignResponse>> ScheduleCampaign(string campaignId, ScheduleCampaignRequest request, HttpContext context, IGrainFactory grains) =>
-        TypedResults.Ok(CampaignResponse.From(await GrainOf(grains, campaignId)
+    public static async Task<Ok<CampaignResponse>> ScheduleCampaign(
+        string campaignId, ScheduleCampaignRequest request, HttpContext context, IGrainFactory grains, TimeProvider clock)
+    {
+        // Checked here, before the grain commits the schedule: a far-future time overflows the reminder's due time.
+        if (request.At is { } at && at > clock.GetUtcNow() + MaxScheduleAhead)
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["at"] = ["at may be at most 2 years ahead."] });
+        return TypedResults.Ok(CampaignResponse.From(await GrainOf(grains, campaignId)
             .ChangeAsync(new ChangeCampaign(CampaignActions.Schedule, request.At, Caller.Actor(context)))));
+    }
 
     [Audited("campaign.start")]
     public static Task<Ok<CampaignResponse>> StartCampaign(string campaignId, HttpContext context, IGrainFactory grains) =>

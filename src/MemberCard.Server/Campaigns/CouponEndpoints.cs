@@ -1,11 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Abstractions.Rules;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Cards;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,14 +22,19 @@ public static class CouponEndpoints
     {
         var pos = api.MapGroup("/").WithTags("Coupons").RequireAuthorization(Caller.PosPolicy);
         pos.MapGet("/members/{memberId}/coupons", ListMemberCoupons).WithName(nameof(ListMemberCoupons))
-            .WithSummary("A member's coupons (?status=active|used|expired), newest first").ProducesProblem(400).ProducesProblem(404);
+            .WithSummary("A member's coupons (?status=active|used|expired), newest first")
+            .WithDescription("The member's coupons, all or of one `status`. Page with `limit` and `cursor`.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
         pos.MapPost("/cards/{cardNo}/quotes", QuotePurchase).WithName(nameof(QuotePurchase))
             .WithSummary("What a purchase would cost with a coupon and points; changes nothing")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("A dry run of a purchase: the coupon's discount, the points' discount, what is left to pay and the points "
+                + "it would earn. A coupon that could not be redeemed is refused as the purchase would refuse it.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CouponNotFound, ErrorCodes.CouponAlreadyRedeemed, ErrorCodes.CouponExpired,
+                ErrorCodes.CouponNotApplicable, ErrorCodes.InsufficientPoints, ErrorCodes.ProductNotFound, ErrorCodes.ValidationFailed);
     }
 
     public static async Task<Ok<CouponListResponse>> ListMemberCoupons(
-        string memberId, string? status, int? limit, string? cursor, IGrainFactory grains, CouponBook coupons)
+        string memberId, [AllowedValues(CouponStatuses.Active, CouponStatuses.Used, CouponStatuses.Expired)] string? status, int? limit, string? cursor, IGrainFactory grains, CouponBook coupons)
     {
         if (status is not (null or CouponStatuses.Active or CouponStatuses.Used or CouponStatuses.Expired))
             throw DomainException.Invalid("status", "status is active, used or expired.");

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Runtime;
 using MemberCard.Server.Api;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,23 +13,60 @@ namespace MemberCard.Server.Cards;
 /// <summary>/api/v1/cards: lookups, top-ups, purchases, refunds, freeze and the ledger.</summary>
 public static class CardEndpoints
 {
-    private const long MaxTopUp = 100_000_000;
-    private const long MaxOrderAmount = 10_000_000_000;
+    /// <summary>The largest top-up.</summary>
+    internal const long MaxTopUp = 100_000_000;
+
+    /// <summary>The largest order amount.</summary>
+    internal const long MaxOrderAmount = 10_000_000_000;
+
+    /// <summary>The longest order number.</summary>
+    internal const int MaxOrderNo = 64;
+
+    /// <summary>The longest coupon code.</summary>
+    internal const int MaxCouponCode = 40;
+
+    /// <summary>The longest reason.</summary>
+    internal const int MaxReason = 200;
 
     public static void MapCardEndpoints(this RouteGroupBuilder api)
     {
         var cards = api.MapGroup("/cards/{cardNo}").WithTags("Cards").RequireAuthorization(Caller.PosPolicy);
-        cards.MapGet("/", GetCard).WithName(nameof(GetCard)).WithSummary("Get a card").ProducesProblem(404);
+        cards.MapGet("/", GetCard).WithName(nameof(GetCard)).WithSummary("Get a card")
+            .WithDescription("The card's status, balance (principal + bonus), points with their lots, tier and product.")
+            .CanFail(ErrorCodes.CardNotFound);
         cards.MapPost("/top-ups", TopUp).WithName(nameof(TopUp)).WithSummary("Top up stored value (Idempotency-Key required)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .WithDescription("Adds `amount` (minor units) to the card's principal, and the bonus of the highest top-up step the amount "
+                + "reaches (rules.md). The balance may not pass the product's cap. Answers the ledger entry.")
+            .TakesIdempotencyKey(required: true)
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.StoreNotFound, ErrorCodes.CardFrozen, ErrorCodes.CardClosed,
+                ErrorCodes.BalanceCapExceeded, ErrorCodes.ValidationFailed);
         cards.MapPost("/purchases", Purchase).WithName(nameof(Purchase)).WithSummary("Pay an order with balance and/or points")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .WithDescription("Pays `amount` of order `orderNo`: a coupon first (`couponCode`, redeemed exactly once), then "
+                + "`pointsToRedeem`, then `balanceAmount` from stored value; the rest is paid outside. Points are earned on what is "
+                + "paid in money. `orderNo` is unique per store: the same order and body again answers the first response, another "
+                + "body is 409 `duplicate_order`.")
+            .TakesIdempotencyKey(required: false)
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.StoreNotFound, ErrorCodes.CardFrozen, ErrorCodes.CardClosed,
+                ErrorCodes.InsufficientBalance, ErrorCodes.InsufficientPoints, ErrorCodes.DuplicateOrder, ErrorCodes.CouponNotFound,
+                ErrorCodes.CouponAlreadyRedeemed, ErrorCodes.CouponExpired, ErrorCodes.CouponNotApplicable, ErrorCodes.ProductNotFound,
+                ErrorCodes.ValidationFailed);
         cards.MapPost("/refunds", Refund).WithName(nameof(Refund)).WithSummary("Refund an order (Idempotency-Key required)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        cards.MapPost("/freeze", Freeze).WithName(nameof(Freeze)).WithSummary("Freeze a card").ProducesProblem(404);
-        cards.MapPost("/unfreeze", Unfreeze).WithName(nameof(Unfreeze)).WithSummary("Unfreeze a card").ProducesProblem(404);
+            .WithDescription("Refunds `amount` of a purchase (all that is left when omitted): balance, redeemed points and earned "
+                + "points come back in proportion; the refund that completes the order gives its coupon back. Allowed on frozen cards.")
+            .TakesIdempotencyKey(required: true)
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.StoreNotFound, ErrorCodes.OrderNotFound, ErrorCodes.RefundExceedsPurchase,
+                ErrorCodes.CardClosed, ErrorCodes.ValidationFailed);
+        cards.MapPost("/freeze", Freeze).WithName(nameof(Freeze)).WithSummary("Freeze a card")
+            .WithDescription("A frozen card refuses top-ups and purchases (409 `card_frozen`) until it is unfrozen; refunds still work. "
+                + "The body (a `reason`) is optional.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CardClosed, ErrorCodes.ValidationFailed);
+        cards.MapPost("/unfreeze", Unfreeze).WithName(nameof(Unfreeze)).WithSummary("Unfreeze a card")
+            .WithDescription("Makes a frozen card active again. The body (a `reason`) is optional.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CardClosed, ErrorCodes.ValidationFailed);
         cards.MapGet("/transactions", ListTransactions).WithName(nameof(ListTransactions)).WithSummary("A card's ledger, newest first")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithDescription("The append-only ledger: the card's balance is the sum of `balanceDelta`, its points the sum of "
+                + "`pointsDelta`. Page with `limit` and `cursor`.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.ValidationFailed);
         api.MapCardLifecycleEndpoints();
     }
 
@@ -53,13 +90,13 @@ public static class CardEndpoints
     public static async Task<Created<PurchaseResponse>> Purchase(string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
-        var orderNo = rules.Text("orderNo", request.OrderNo, 64);
+        var orderNo = rules.Text("orderNo", request.OrderNo, MaxOrderNo);
         var storeId = rules.StoreId("storeId", request.StoreId);
         var amount = rules.Range("amount", request.Amount, 1, MaxOrderAmount);
         var balanceAmount = rules.Range("balanceAmount", request.BalanceAmount ?? 0, 0, MaxOrderAmount);
         var points = rules.Range("pointsToRedeem", request.PointsToRedeem ?? 0, 0, long.MaxValue);
         if (request.BalanceAmount > request.Amount) rules.Fail("balanceAmount", "balanceAmount may not exceed amount.");
-        var couponCode = rules.Text("couponCode", request.CouponCode, 40, required: false);
+        var couponCode = rules.Text("couponCode", request.CouponCode, MaxCouponCode, required: false);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "purchase", cardNo, request, ApiJsonContext.Default.PurchaseRequest, required: false);
         var card = await PrepareAsync(grains, context.User, cardNo, storeId);
@@ -74,7 +111,7 @@ public static class CardEndpoints
     public static async Task<Created<RefundResponse>> Refund(string cardNo, RefundRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
-        var orderNo = rules.Text("orderNo", request.OrderNo, 64);
+        var orderNo = rules.Text("orderNo", request.OrderNo, MaxOrderNo);
         var storeId = rules.StoreId("storeId", request.StoreId);
         if (request.Amount is not null) rules.Range("amount", request.Amount, 1, MaxOrderAmount);
         rules.ThrowIfAny();
@@ -133,7 +170,7 @@ public static class CardEndpoints
     private static string? ReasonOf(CardStatusRequest? request)
     {
         var rules = new RequestRules();
-        var reason = rules.Text("reason", request?.Reason, 200, required: false);
+        var reason = rules.Text("reason", request?.Reason, MaxReason, required: false);
         rules.ThrowIfAny();
         return reason.Length == 0 ? null : reason;
     }

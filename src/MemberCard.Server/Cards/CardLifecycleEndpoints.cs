@@ -1,8 +1,8 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Runtime;
 using MemberCard.Server.Api;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,24 +11,32 @@ namespace MemberCard.Server.Cards;
 /// <summary>/api/v1/cards/{cardNo}: report lost → replace, close, manual points adjustment and points expiry.</summary>
 public static class CardLifecycleEndpoints
 {
-    private const long MaxAdjustment = 100_000_000;
+    /// <summary>The largest points adjustment either way.</summary>
+    internal const long MaxAdjustment = 100_000_000;
 
     public static void MapCardLifecycleEndpoints(this RouteGroupBuilder api)
     {
         var pos = api.MapGroup("/cards/{cardNo}").WithTags("Cards").RequireAuthorization(Caller.PosPolicy);
         pos.MapPost("/replace", ReplaceCard).WithName(nameof(ReplaceCard))
             .WithSummary("Report a card lost and move its balance, points lots and tier to a new card number (idempotent)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("The old card is closed with `replacedBy` set; the new card (`replacedFrom`) is answered. Asking again "
+                + "for a card already replaced answers the same new card. The body (a `reason`) is optional.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CardClosed, ErrorCodes.CardExists, ErrorCodes.ValidationFailed);
         var admin = api.MapGroup("/cards/{cardNo}").WithTags("Cards").RequireAuthorization(Caller.AdminPolicy);
         admin.MapPost("/close", CloseCard).WithName(nameof(CloseCard))
             .WithSummary("Close a card: principal refunded, bonus and points forfeited (admin, idempotent)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("Answers the closing ledger entry; closing a closed card answers the same entry. The body (a `reason`) is optional.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CardClosed, ErrorCodes.ValidationFailed);
         admin.MapPost("/points-adjustments", AdjustPoints).WithName(nameof(AdjustPoints))
             .WithSummary("Add or remove points by hand with a reason (admin, audited)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .WithDescription("Positive `points` add a lot; negative ones take from the oldest lots (409 `insufficient_points` when too few). "
+                + "Answers the ledger entry.")
+            .TakesIdempotencyKey(required: false)
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CardClosed, ErrorCodes.InsufficientPoints, ErrorCodes.ValidationFailed);
         admin.MapPost("/points-expiry", ExpirePoints).WithName(nameof(ExpirePoints))
             .WithSummary("Expire the card's due points lots now (admin; the expiry reminder does the same)")
-            .ProducesProblem(404);
+            .WithDescription("Answers the expiry ledger entries written now (empty when no lot was due).")
+            .CanFail(ErrorCodes.CardNotFound);
     }
 
     [Audited("card.replace")]
@@ -54,7 +62,7 @@ public static class CardLifecycleEndpoints
         var rules = new RequestRules();
         var points = rules.Range("points", request.Points, -MaxAdjustment, MaxAdjustment);
         if (points == 0 && request.Points is not null) rules.Fail("points", "points must not be 0.");
-        var reason = rules.Text("reason", request.Reason, 200);
+        var reason = rules.Text("reason", request.Reason, CardEndpoints.MaxReason);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "points-adjustment", cardNo, request, ApiJsonContext.Default.PointsAdjustmentRequest, required: false);
         var result = await GrainOf(grains, cardNo).AdjustPointsAsync(new AdjustPoints(points, reason, identity, Caller.Actor(context)));
@@ -76,7 +84,7 @@ public static class CardLifecycleEndpoints
     private static string? ReasonOf(string? value, bool required)
     {
         var rules = new RequestRules();
-        var reason = rules.Text("reason", value, 200, required);
+        var reason = rules.Text("reason", value, CardEndpoints.MaxReason, required);
         rules.ThrowIfAny();
         return reason.Length == 0 ? null : reason;
     }

@@ -1,73 +1,138 @@
+using System.Net;
+using System.Net.Sockets;
 using MemberCard.Grains;
 using MemberCard.Grains.Engagement;
 using MemberCard.Grains.Notifications;
 using MemberCard.Grains.Reporting;
-using MemberCard.Runtime.Cluster;
-using MemberCard.Runtime.Hosting;
-using MemberCard.Runtime.Messaging;
 using MemberCard.Runtime.Postgres;
-using MemberCard.Runtime.Reminders;
 using MemberCard.Runtime.Sqlite;
 using MemberCard.Runtime.Streams;
+using MemberCard.Storage.Reminders;
+using MemberCard.Storage.State;
+using MemberCard.Storage.Streams;
+using Orleans.Configuration;
 
 namespace MemberCard.Server.Hosting;
 
-/// <summary>Hosts the silo in the server process, on the storage that configuration names.</summary>
+/// <summary>
+/// Hosts an Orleans silo in the server process (<c>UseOrleans</c>), on the storage configuration names: SQLite
+/// (default, one silo, localhost clustering, our SQLite reminder table) or PostgreSQL (Orleans' ADO.NET reminders;
+/// with <c>Cluster:ClusterId</c> also ADO.NET clustering, docs/cluster.md). Grain state, the outbox streams and the
+/// claims are our providers in MemberCard.Storage (docs/orleans-providers.md).
+/// </summary>
 public static class SiloHosting
 {
-    /// <summary>
-    /// Adds the silo, the grains, and SQLite (default) or PostgreSQL storage. With PostgreSQL and a
-    /// <c>Cluster:ClusterId</c>, the silo joins a cluster (docs/cluster.md); SQLite is single-silo only.
-    /// </summary>
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Adds the silo, the grains' services and the storage.</summary>
     public static WebApplicationBuilder AddMemberCardSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.Services.AddMemberCardSilo();
-        builder.Services.Configure<SiloOptions>(configuration.GetSection("Silo"));
-        builder.Services.AddMemberCardGrains(configuration);
-        // After the silo, so the stream agents start once storage is migrated.
-        builder.Services.AddMemberCardStreams(o => configuration.GetSection("Streams").Bind(o));
-        builder.Services.AddMemberCardReporting(configuration);
-        builder.Services.AddMemberCardReminders(o => configuration.GetSection("Reminders").Bind(o));
-        builder.Services.AddMemberCardEngagement(configuration);
-        builder.Services.AddMemberCardNotifications(configuration);
-        var provider = configuration["Storage:Provider"] ?? "sqlite";
-        switch (provider.ToLowerInvariant())
+        var services = builder.Services;
+        services.AddMemberCardGrains(configuration);
+        services.AddMemberCardReporting(configuration);
+        services.AddMemberCardEngagement(configuration);
+        services.AddMemberCardNotifications(configuration);
+        services.Configure<StreamOptions>(configuration.GetSection("Streams"));
+        services.AddSingleton<StreamLag>();
+        var provider = (configuration["Storage:Provider"] ?? "sqlite").ToLowerInvariant();
+        var clustered = !string.IsNullOrWhiteSpace(configuration["Cluster:ClusterId"]);
+        var connectionString = configuration["Storage:Postgres:ConnectionString"];
+        switch (provider)
         {
             case "sqlite":
-                if (IsClustered(configuration))
+                if (clustered)
                     throw new InvalidOperationException("Cluster:ClusterId is set but SQLite storage is single-silo; use Storage:Provider=postgres for a cluster.");
-                builder.Services.AddSqliteGrainStorage(o => configuration.GetSection("Storage:Sqlite").Bind(o));
+                services.AddSqliteGrainStorage(o => configuration.GetSection("Storage:Sqlite").Bind(o));
                 break;
             case "postgres":
-                var connectionString = configuration["Storage:Postgres:ConnectionString"];
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Storage:Provider is postgres but Storage:Postgres:ConnectionString is empty.");
-                builder.Services.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
-                if (IsClustered(configuration)) AddCluster(builder.Services, configuration, connectionString);
+                services.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'; use sqlite or postgres.");
         }
+        builder.UseOrleans(silo =>
+        {
+            silo.AddAtomicState(o => configuration.GetSection("Silo:GroupCommit").Bind(o.GroupCommit));
+            silo.AddOutboxStreams(o => configuration.GetSection("Streams").Bind(o));
+            foreach (var consumer in OutboxConsumers.All) silo.AddOutboxConsumer(consumer);
+            ConfigureTimings(silo, configuration);
+            if (provider == "sqlite") silo.UseSqliteReminders();
+            else silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+            if (clustered) UseCluster(silo, configuration, connectionString!);
+            else UseSingleSilo(silo, configuration);
+        });
+        services.AddHostedService<FrontDoorDrain>();
         return builder;
     }
 
-    private static bool IsClustered(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Cluster:ClusterId"]);
+    // The old launch options, mapped onto Orleans' own.
+    private static void ConfigureTimings(ISiloBuilder silo, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Silo");
+        silo.Configure<GrainCollectionOptions>(o =>
+        {
+            if (section.GetValue<TimeSpan?>("CollectionAge") is { } age) o.CollectionAge = age;
+            if (section.GetValue<TimeSpan?>("CollectionQuantum") is { } quantum) o.CollectionQuantum = quantum;
+            if (section.GetValue<TimeSpan?>("DeactivationTimeout") is { } deactivation) o.DeactivationTimeout = deactivation;
+        });
+        silo.Configure<SiloMessagingOptions>(o =>
+        {
+            if (section.GetValue<TimeSpan?>("CallTimeout") is { } timeout) o.ResponseTimeout = timeout;
+        });
+        silo.Configure<ReminderOptions>(o =>
+        {
+            if (configuration.GetValue<TimeSpan?>("Reminders:MinimumPeriod") is { } period) o.MinimumReminderPeriod = period;
+        });
+        silo.Services.Configure<StreamPullingAgentOptions>(OutboxStreamsSiloBuilderExtensions.ProviderName, o =>
+        {
+            if (configuration.GetValue<TimeSpan?>("Streams:PollInterval") is { } poll) o.GetQueueMsgsTimerPeriod = poll;
+            if (configuration.GetValue<TimeSpan?>("Streams:MaxDeliveryTime") is { } delivery) o.MaxEventDeliveryTime = delivery;
+        });
+    }
 
-    private static void AddCluster(IServiceCollection services, IConfiguration configuration, string connectionString)
+    // One silo: localhost clustering on a loopback port of its own (none other talks to it), no gateway unless asked.
+    private static void UseSingleSilo(ISiloBuilder silo, IConfiguration configuration)
     {
         var section = configuration.GetSection("Cluster");
-        services.AddMemberCardCluster(o =>
+        var siloPort = section.GetValue("SiloPort", 0) is > 0 and var port ? port : FreeLoopbackPort();
+        silo.UseLocalhostClustering(siloPort, section.GetValue("GatewayPort", 0), serviceId: ServiceId(configuration), clusterId: ServiceId(configuration));
+    }
+
+    private static void UseCluster(ISiloBuilder silo, IConfiguration configuration, string connectionString)
+    {
+        var section = configuration.GetSection("Cluster");
+        var listen = IPAddress.Parse(section["ListenAddress"] ?? "127.0.0.1");
+        var tls = SiloTls.IsConfigured(configuration);
+        if (!IPAddress.IsLoopback(listen) && !tls)
+            throw new InvalidOperationException("Cluster:ListenAddress is beyond loopback but no Cluster:Certificate:Path is configured; silos talk TLS or only on loopback.");
+        if (tls) SiloTls.Use(silo, configuration);
+        var advertised = IPAddress.Parse(section["AdvertisedHost"] ?? listen.ToString());
+        var siloPort = section.GetValue("SiloPort", 11111);
+        var gatewayPort = section.GetValue("GatewayPort", 0);
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (section["ClusterId"]!, ServiceId(configuration)));
+        silo.Configure<EndpointOptions>(o =>
         {
-            // The profile sets the membership timings; explicit Cluster:Membership:* values still win.
-            if (string.Equals(section["Profile"], "fast", StringComparison.OrdinalIgnoreCase)) o.Membership.CopyFrom(MembershipOptions.Fast());
-            section.Bind(o);
+            o.AdvertisedIPAddress = advertised;
+            o.SiloPort = siloPort;
+            o.GatewayPort = gatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(listen, siloPort);
+            if (gatewayPort > 0) o.GatewayListeningEndpoint = new IPEndPoint(listen, gatewayPort);
         });
-        services.AddPostgresClustering(o =>
-        {
-            o.ConnectionString = connectionString;
-            o.ClusterId = section["ClusterId"]!;
-        });
-        services.AddSingleton<IRemoteExceptionCodec, DomainExceptionCodec>();
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        if (string.Equals(section["Profile"], "fast", StringComparison.OrdinalIgnoreCase)) silo.Configure<ClusterMembershipOptions>(FastProfile.Apply);
+        silo.Configure<ClusterMembershipOptions>(section.GetSection("Membership"));
+    }
+
+    // Reminders are keyed by the service id, so it must not change between restarts.
+    private static string ServiceId(IConfiguration configuration) => configuration["Cluster:ServiceId"] ?? "membercard";
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

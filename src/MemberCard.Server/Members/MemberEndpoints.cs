@@ -1,10 +1,13 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Members;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Stores;
@@ -13,16 +16,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace MemberCard.Server.Members;
 
 /// <summary>Register a member.</summary>
-public sealed record RegisterMemberRequest(string? Phone, string? Name, string? Birthday, string? Email, string? StoreId);
+public sealed record RegisterMemberRequest(
+    [property: Required, RegularExpression(Identifiers.PhonePattern)] string? Phone,
+    [property: StringLength(MemberEndpoints.MaxName)] string? Name,
+    [property: RegularExpression(MemberEndpoints.BirthdayPattern)] string? Birthday,
+    [property: StringLength(MemberEndpoints.MaxEmail)] string? Email,
+    [property: RegularExpression(MemberEndpoints.OptionalStoreIdPattern)] string? StoreId);
 
 /// <summary>Find a member by phone.</summary>
-public sealed record LookupMemberRequest(string? Phone);
+public sealed record LookupMemberRequest([property: Required, RegularExpression(Identifiers.PhonePattern)] string? Phone);
 
 /// <summary>A member; the phone is masked.</summary>
 /// <remarks>Additions to v1: tags, the rolling 12-month spend and points (the tier measures) and when the yearly tier review is due.</remarks>
 public sealed record MemberResponse(
-    string MemberId, string Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTime CreatedAt,
-    IReadOnlyList<string> Tags, long RollingSpend, long RollingPoints, DateTime? TierReviewAt)
+    string MemberId, string Phone, string? Name, string? Birthday, string? Email, [property: Description(TierText.Description)] string Tier,
+    string? StoreId, DateTime CreatedAt, IReadOnlyList<string> Tags, long RollingSpend, long RollingPoints, DateTime? TierReviewAt)
 {
     public static MemberResponse From(MemberView v) => new(v.MemberId, v.Phone, v.Name,
         v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Email, v.Tier, v.StoreId, v.CreatedAt.UtcDateTime,
@@ -37,21 +45,47 @@ public sealed record MemberExportResponse(
 /// <summary>/api/v1/members.</summary>
 public static class MemberEndpoints
 {
+    /// <summary>The longest member name.</summary>
+    internal const int MaxName = 100;
+
+    /// <summary>The longest e-mail address.</summary>
+    internal const int MaxEmail = 254;
+
+    /// <summary>The longest card product id.</summary>
+    internal const int MaxProductId = 32;
+
+    /// <summary>A birthday's shape (a past date from 1900 on).</summary>
+    internal const string BirthdayPattern = "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$";
+
+    /// <summary>An optional store id: empty or a store id.</summary>
+    internal const string OptionalStoreIdPattern = "^[A-Za-z0-9_-]{0,32}$";
+
     public static void MapMemberEndpoints(this RouteGroupBuilder api)
     {
         var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
         members.MapPost("/", RegisterMember).WithName(nameof(RegisterMember)).WithSummary("Register a member")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
-        members.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember)).WithSummary("Get a member").ProducesProblem(404);
+            .WithDescription("Registers a member by phone (one member per phone); `storeId` is the registering store. The answer "
+                + "masks the phone. `birthday` is a past date written yyyy-MM-dd.")
+            .CanFail(ErrorCodes.MemberExists, ErrorCodes.StoreNotFound, ErrorCodes.ValidationFailed);
+        members.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember)).WithSummary("Get a member")
+            .WithDescription("The member with a masked phone, tier, tags and the rolling 12-month tier measures.")
+            .CanFail(ErrorCodes.MemberNotFound);
         members.MapPost("/lookup", LookupMember).WithName(nameof(LookupMember)).WithSummary("Find a member by phone")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithDescription("Finds the member registered with a phone (spaces and dashes ignored). A POST, so the phone never "
+                + "appears in a URL or an access log.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
         members.MapPost("/{memberId}/cards", IssueCard).WithName(nameof(IssueCard)).WithSummary("Issue a card to a member")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithDescription("Issues a new card of `productId` (the rule set's default product when omitted; the body is optional).")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ProductNotFound, ErrorCodes.ValidationFailed);
         var privacy = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.AdminPolicy);
         privacy.MapGet("/{memberId}/export", ExportMember).WithName(nameof(ExportMember))
-            .WithSummary("Everything held about a member, phone in clear (admin, audited)").ProducesProblem(404);
+            .WithSummary("Everything held about a member, phone in clear (admin, audited)")
+            .WithDescription("The member's data export: profile with the phone in clear, cards and their latest ledger entries.")
+            .CanFail(ErrorCodes.MemberNotFound);
         privacy.MapPost("/{memberId}/erase", EraseMember).WithName(nameof(EraseMember))
-            .WithSummary("Erase a member's personal data; ledgers keep their amounts (admin)").ProducesProblem(404);
+            .WithSummary("Erase a member's personal data; ledgers keep their amounts (admin)")
+            .WithDescription("Erases phone, name, birthday and e-mail for good; the member then reads as not found. Answers 204.")
+            .CanFail(ErrorCodes.MemberNotFound);
         api.MapMemberProfileEndpoints();
     }
 
@@ -61,8 +95,8 @@ public static class MemberEndpoints
         var user = context.User;
         var rules = new RequestRules();
         var phone = rules.Phone("phone", request.Phone);
-        var name = rules.Text("name", request.Name, 100, required: false);
-        var email = rules.Text("email", request.Email, 254, required: false);
+        var name = rules.Text("name", request.Name, MaxName, required: false);
+        var email = rules.Text("email", request.Email, MaxEmail, required: false);
         if (email.Length > 0 && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
         DateOnly? birthday = null;
         if (request.Birthday is not null)
@@ -73,6 +107,8 @@ public static class MemberEndpoints
         }
         var storeId = rules.StoreId("storeId", request.StoreId, required: false);
         rules.ThrowIfAny();
+        // A store-bound credential (terminal key, store manager, cashier) registers for its own store unless told otherwise.
+        if (storeId.Length == 0) storeId = user.FindFirstValue(Caller.StoreClaim) ?? "";
         if (storeId.Length > 0)
         {
             Caller.RequireStore(user, storeId);
@@ -102,7 +138,7 @@ public static class MemberEndpoints
     {
         if (!Identifiers.IsMemberId(memberId)) throw NotFound(memberId);
         var rules = new RequestRules();
-        var productId = rules.Text("productId", request?.ProductId, 32, required: false);
+        var productId = rules.Text("productId", request?.ProductId, MaxProductId, required: false);
         rules.ThrowIfAny();
         var issued = await grains.GetGrain<IMemberGrain>(memberId).IssueCardAsync(
             new IssueCard(Caller.Actor(context), productId.Length == 0 ? null : productId));

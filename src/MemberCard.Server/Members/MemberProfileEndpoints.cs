@@ -1,8 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Members;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Cards;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,13 +11,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace MemberCard.Server.Members;
 
 /// <summary>Change a member's profile; absent (null) fields stay as they are.</summary>
-public sealed record UpdateMemberRequest(string? Phone, string? Name, string? Birthday, string? Email);
+public sealed record UpdateMemberRequest(
+    [property: RegularExpression(Identifiers.PhonePattern)] string? Phone,
+    [property: StringLength(MemberEndpoints.MaxName, MinimumLength = 1)] string? Name,
+    [property: RegularExpression(MemberEndpoints.BirthdayPattern)] string? Birthday,
+    [property: StringLength(MemberEndpoints.MaxEmail, MinimumLength = 1)] string? Email);
 
 /// <summary>Replace a member's tags.</summary>
-public sealed record MemberTagsRequest(IReadOnlyList<string>? Tags);
+/// <remarks>At most 50 tags of 1–32 characters; an empty list clears them.</remarks>
+public sealed record MemberTagsRequest([property: Required, MaxLength(MemberProfileEndpoints.MaxTags)] IReadOnlyList<string>? Tags);
 
 /// <summary>A tier change of a member (its tier ledger).</summary>
-public sealed record TierChangeItem(string From, string To, string Reason, long Measure, int RulesVersion, DateTime At)
+public sealed record TierChangeItem(
+    string From, string To, [property: AllowedValues(TierChangeReasons.Upgrade, TierChangeReasons.YearlyReview)] string Reason, long Measure, int RulesVersion, DateTime At)
 {
     public static TierChangeItem Of(TierChanged c) => new(c.From, c.To, c.Reason, c.Measure, c.RulesVersion, c.At.UtcDateTime);
 }
@@ -24,22 +31,29 @@ public sealed record TierChangeItem(string From, string To, string Reason, long 
 /// <summary>/api/v1/members/{memberId}: profile update, tags, cards, tier changes and the tier review.</summary>
 public static class MemberProfileEndpoints
 {
-    private const int MaxTags = 50;
+    /// <summary>The most tags a member has.</summary>
+    internal const int MaxTags = 50;
 
     public static void MapMemberProfileEndpoints(this RouteGroupBuilder api)
     {
         var pos = api.MapGroup("/members/{memberId}").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
         pos.MapPatch("/", UpdateMember).WithName(nameof(UpdateMember)).WithSummary("Update a member's profile (a new phone moves the phone index)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("Changes the fields sent; fields left out (or null) stay as they are. A phone another member has is 409 `member_exists`.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.MemberExists, ErrorCodes.ValidationFailed);
         pos.MapPut("/tags", SetMemberTags).WithName(nameof(SetMemberTags)).WithSummary("Replace a member's tags")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithDescription("Replaces the member's tags (at most 50, each 1–32 characters, duplicates dropped); an empty list clears them.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
         pos.MapGet("/cards", ListMemberCards).WithName(nameof(ListMemberCards)).WithSummary("A member's cards, oldest first")
-            .ProducesProblem(404);
+            .WithDescription("Every card of the member, replaced and closed ones included; `nextCursor` is always null.")
+            .CanFail(ErrorCodes.MemberNotFound);
         pos.MapGet("/tier-changes", ListTierChanges).WithName(nameof(ListTierChanges)).WithSummary("A member's tier changes, newest first")
-            .ProducesProblem(400).ProducesProblem(404);
+            .WithDescription("The member's tier ledger: the latest `limit` changes; `nextCursor` is always null.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
         var admin = api.MapGroup("/members/{memberId}").WithTags("Members").RequireAuthorization(Caller.AdminPolicy);
         admin.MapPost("/tier-review", ReviewTier).WithName(nameof(ReviewTier))
-            .WithSummary("Run the yearly tier review now if it is due (admin; the tier reminder does the same)").ProducesProblem(404);
+            .WithSummary("Run the yearly tier review now if it is due (admin; the tier reminder does the same)")
+            .WithDescription("Answers the member after the review (unchanged when it was not due).")
+            .CanFail(ErrorCodes.MemberNotFound);
     }
 
     [Audited("member.update")]
@@ -47,8 +61,8 @@ public static class MemberProfileEndpoints
     {
         var rules = new RequestRules();
         var phone = request.Phone is null ? null : rules.Phone("phone", request.Phone);
-        var name = request.Name is null ? null : rules.Text("name", request.Name, 100);
-        var email = request.Email is null ? null : rules.Text("email", request.Email, 254);
+        var name = request.Name is null ? null : rules.Text("name", request.Name, MemberEndpoints.MaxName);
+        var email = request.Email is null ? null : rules.Text("email", request.Email, MemberEndpoints.MaxEmail);
         if (email is { Length: > 0 } && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
         DateOnly? birthday = null;
         if (request.Birthday is not null)

@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+using MemberCard.Abstractions;
 using MemberCard.Runtime.Streams;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
+using MemberCard.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static MemberCard.Runtime.Streams.ProjectionSql;
 
@@ -21,10 +24,12 @@ public static class NotificationEndpoints
     {
         var notifications = api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Caller.AdminPolicy);
         notifications.MapGet("/", ListNotifications).WithName(nameof(ListNotifications))
-            .WithSummary("A member's latest 100 notifications with their delivery state (admin)").ProducesProblem(400);
+            .WithSummary("A member's latest 100 notifications with their delivery state (admin)")
+            .WithDescription("The messages stored for `memberId` (required), newest first, with their delivery status and attempts.")
+            .CanFail(ErrorCodes.ValidationFailed);
     }
 
-    internal static async Task<Ok<NotificationsResponse>> ListNotifications(string? memberId, IProjectionDatabase database, CancellationToken cancellationToken)
+    internal static async Task<Ok<NotificationsResponse>> ListNotifications([Required] string? memberId, IProjectionDatabase database, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(memberId))
             throw new RequestValidationException(new Dictionary<string, string[]> { ["memberId"] = ["memberId is required."] });

@@ -1,8 +1,9 @@
+using MemberCard.Abstractions;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Members;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,8 @@ public static class PersonalDataEndpoints
     {
         api.MapPost("/admin/personal-data/re-encrypt", Reencrypt).WithTags("Privacy").WithName(nameof(Reencrypt))
             .WithSummary("Re-encrypt a batch of members under the current key (admin); repeat with nextCursor until it is null")
-            .RequireAuthorization(Caller.AdminPolicy).ProducesProblem(400);
+            .WithDescription("Visits `limit` members from `cursor` and re-encrypts those whose personal data is under an older key.")
+            .RequireAuthorization(Caller.AdminPolicy).CanFail(ErrorCodes.ValidationFailed);
     }
 
     [Audited("personal_data.re_encrypt")]

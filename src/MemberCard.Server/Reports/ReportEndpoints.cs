@@ -1,11 +1,11 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Grains.Reporting;
 using MemberCard.Server.Api.Auth;
-using MemberCard.Server.Api.Errors;
+using MemberCard.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,25 +17,45 @@ namespace MemberCard.Server.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
-    private const int DefaultDays = 30;
+    private static readonly string[] ChainWideRoles = [Roles.Admin, Roles.Finance];
+    private const string Csv = "text/csv";
+    private const string DayPattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    private const string MonthPattern = "^[0-9]{4}-[0-9]{2}$";
 
     public static void MapReportEndpoints(this RouteGroupBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Caller.ReportsPolicy);
         reports.MapGet("/summary", ChainSummary).WithName(nameof(ChainSummary))
-            .WithSummary("Chain-wide figures per day, week or month (admin, finance)").ProducesProblem(400);
+            .AdmitsOnly(ChainWideRoles)
+            .WithSummary("Chain-wide figures per day, week or month (admin, finance)")
+            .WithDescription($"Figures (docs/reports.md) for each period from `from` to `to` (dates, default the last {ReportRange.DefaultDays} days "
+                + $"to today in the chain's time zone); at most {ReportQueries.MaxPeriods} periods. Store managers read their own store's (`/reports/stores/{{storeId}}/summary`).")
+            .CanFail(ErrorCodes.ValidationFailed);
         reports.MapGet("/stores/{storeId}/summary", StoreSummary).WithName(nameof(StoreSummary))
-            .WithSummary("One store's figures per day, week or month").ProducesProblem(400);
+            .WithSummary("One store's figures per day, week or month")
+            .WithDescription("Like the chain-wide summary, for one store.")
+            .CanFail(ErrorCodes.ValidationFailed);
         reports.MapGet("/cohorts", Cohorts).WithName(nameof(Cohorts))
-            .WithSummary("Retention cohorts by registration month (admin, finance)").ProducesProblem(400);
+            .AdmitsOnly(ChainWideRoles)
+            .WithSummary("Retention cohorts by registration month (admin, finance)")
+            .WithDescription("Members registered in each month from `from` to `to` (yyyy-MM, default the last 12 months) and how many "
+                + "were active in each later month.")
+            .CanFail(ErrorCodes.ValidationFailed);
         reports.MapGet("/export", ChainExport).WithName(nameof(ChainExport))
-            .WithSummary("Daily ledger figures per store and entry type as CSV, streamed (admin, finance)");
+            .AdmitsOnly(ChainWideRoles)
+            .WithSummary("Daily ledger figures per store and entry type as CSV, streamed (admin, finance)")
+            .WithDescription($"A CSV attachment (header line first: {string.Join(',', LedgerCsv.Header)}) for the days from `from` to `to`.")
+            .Produces<string>(StatusCodes.Status200OK, Csv)
+            .CanFail(ErrorCodes.ValidationFailed);
         reports.MapGet("/stores/{storeId}/export", StoreExport).WithName(nameof(StoreExport))
-            .WithSummary("One store's daily ledger figures per entry type as CSV, streamed");
+            .WithSummary("One store's daily ledger figures per entry type as CSV, streamed")
+            .WithDescription("Like the chain-wide export, for one store.")
+            .Produces<string>(StatusCodes.Status200OK, Csv)
+            .CanFail(ErrorCodes.ValidationFailed);
     }
 
     internal static async Task<Ok<ReportResponse>> ChainSummary(
-        string? from, string? to, string? period, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to, [AllowedValues("day", "week", "month")] string? period, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         RequireChainWide(user);
         var (start, end, grouping) = ParseRange(from, to, period, options.Value, clock);
@@ -43,7 +63,8 @@ public static class ReportEndpoints
     }
 
     internal static async Task<Ok<ReportResponse>> StoreSummary(
-        string storeId, string? from, string? to, string? period, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock,
+        string storeId, [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to,
+        [AllowedValues("day", "week", "month")] string? period, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         RequireStoreOrChainWide(user, storeId);
@@ -52,19 +73,15 @@ public static class ReportEndpoints
     }
 
     internal static async Task<Ok<CohortResponse>> Cohorts(
-        string? from, string? to, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        [RegularExpression(MonthPattern)] string? from, [RegularExpression(MonthPattern)] string? to, ClaimsPrincipal user, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         RequireChainWide(user);
-        var today = Today(options.Value, clock);
-        var last = to ?? today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var first = from ?? today.AddMonths(-11).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        if (!IsMonth(first) || !IsMonth(last) || string.CompareOrdinal(first, last) > 0)
-            throw Invalid("from", "from and to are months (yyyy-MM), from not after to.");
+        var (first, last) = ReportRange.ParseMonths(from, to, Today(options.Value, clock));
         return TypedResults.Ok(new CohortResponse(await queries.CohortsAsync(first, last, cancellationToken)));
     }
 
     internal static Task ChainExport(
-        HttpContext context, string? from, string? to, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         RequireChainWide(context.User);
         var (start, end, _) = ParseRange(from, to, null, options.Value, clock);
@@ -72,7 +89,7 @@ public static class ReportEndpoints
     }
 
     internal static Task StoreExport(
-        HttpContext context, string storeId, string? from, string? to, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock,
+        HttpContext context, string storeId, [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to, ReportQueries queries, IOptions<ReportOptions> options, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         RequireStoreOrChainWide(context.User, storeId);
@@ -106,42 +123,19 @@ public static class ReportEndpoints
 
     private static void RequireChainWide(ClaimsPrincipal user)
     {
-        if (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Finance)) return;
+        if (ChainWideRoles.Any(user.IsInRole)) return;
         throw new DomainException(ErrorCodes.Forbidden, "Chain-wide reports are for admin and finance; store managers read their store's.");
     }
 
-    private static (DateOnly From, DateOnly To, ReportPeriod Period) ParseRange(string? from, string? to, string? period, ReportOptions options, TimeProvider clock)
-    {
-        var end = to is null ? Today(options, clock) : ParseDay("to", to);
-        var start = from is null ? end.AddDays(1 - DefaultDays) : ParseDay("from", from);
-        if (start > end) throw Invalid("from", "from must not be after to.");
-        var grouping = period?.ToLowerInvariant() switch
-        {
-            null or "day" => ReportPeriod.Day,
-            "week" => ReportPeriod.Week,
-            "month" => ReportPeriod.Month,
-            _ => throw Invalid("period", "period is day, week or month."),
-        };
-        if (ReportQueries.Periods(start, end, grouping).Count > ReportQueries.MaxPeriods)
-            throw Invalid("to", $"At most {ReportQueries.MaxPeriods} periods per request; use a longer period or a shorter range.");
-        return (start, end, grouping);
-    }
+    private static (DateOnly From, DateOnly To, ReportPeriod Period) ParseRange(string? from, string? to, string? period, ReportOptions options, TimeProvider clock) =>
+        ReportRange.Parse(from, to, period, Today(options, clock));
 
     private static DateOnly Today(ReportOptions options, TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)).DateTime);
-
-    private static DateOnly ParseDay(string field, string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day : throw Invalid(field, $"{field} is a date (yyyy-MM-dd).");
-
-    private static bool IsMonth(string text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
-
-    private static RequestValidationException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 }
 
 /// <summary>Report summaries, one per period.</summary>
-public sealed record ReportResponse(string Period, IReadOnlyList<ReportSummary> Items);
+public sealed record ReportResponse([property: AllowedValues("day", "week", "month")] string Period, IReadOnlyList<ReportSummary> Items);
 
 /// <summary>Retention cohorts, oldest first.</summary>
 public sealed record CohortResponse(IReadOnlyList<RetentionCohort> Items);

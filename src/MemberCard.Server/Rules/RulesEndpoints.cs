@@ -1,7 +1,7 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Rules;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Rules;
@@ -15,11 +15,16 @@ public static class RulesEndpoints
     public static void MapRulesEndpoints(this RouteGroupBuilder api)
     {
         var rules = api.MapGroup("/rules").WithTags("Rules").RequireAuthorization(Caller.AdminPolicy);
-        rules.MapGet("/", GetCurrentRules).WithName(nameof(GetCurrentRules)).WithSummary("The current rule set (admin)");
+        rules.MapGet("/", GetCurrentRules).WithName(nameof(GetCurrentRules)).WithSummary("The current rule set (admin)")
+            .WithDescription("The rule set new transactions use (docs/rules.md).");
         rules.MapGet("/{version}", GetRulesVersion).WithName(nameof(GetRulesVersion)).WithSummary("One version of the rule set (admin)")
-            .ProducesProblem(404);
+            .WithDescription("A published version; every ledger entry names the version that produced it (`rulesVersion`).")
+            .CanFail(ErrorCodes.RulesVersionNotFound, ErrorCodes.ValidationFailed);
         rules.MapPost("/", PublishRules).WithName(nameof(PublishRules))
-            .WithSummary("Publish a new rule set version; new transactions use it at once (admin, audited)").ProducesProblem(400);
+            .WithSummary("Publish a new rule set version; new transactions use it at once (admin, audited)")
+            .WithDescription("Adds the next version (the `version` sent is ignored); versions are never edited. Every problem of "
+                + "the rule set is answered at once.")
+            .CanFail(ErrorCodes.ValidationFailed);
     }
 
     public static async Task<Ok<RuleSet>> GetCurrentRules(IGrainFactory grains) =>

@@ -1,18 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Members;
 using MemberCard.Server.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Staff;
 
 /// <summary>Create a staff account.</summary>
-public sealed record CreateStaffRequest(string? Username, string? Password, string? Role, string? StoreId);
+/// <remarks><c>storeId</c> is required for store_manager and cashier, and not allowed for the other roles.</remarks>
+public sealed record CreateStaffRequest(
+    [property: Required, StringLength(StaffEndpoints.MaxUsername, MinimumLength = 1), RegularExpression(StaffEndpoints.UsernamePattern)] string? Username,
+    [property: Required, StringLength(StaffEndpoints.MaxPassword, MinimumLength = StaffEndpoints.MinPasswordLength)] string? Password,
+    [property: Required, AllowedValues(Roles.Admin, Roles.Marketing, Roles.Finance, Roles.StoreManager, Roles.Cashier)] string? Role,
+    [property: RegularExpression(MemberEndpoints.OptionalStoreIdPattern)] string? StoreId);
 
 /// <summary>A staff account (never its password).</summary>
-public sealed record StaffResponse(string Username, string Role, string? StoreId, bool Disabled, DateTime CreatedAt)
+public sealed record StaffResponse(
+    string Username, [property: AllowedValues(Roles.Admin, Roles.Marketing, Roles.Finance, Roles.StoreManager, Roles.Cashier)] string Role, string? StoreId, bool Disabled, DateTime CreatedAt)
 {
     public static StaffResponse From(StaffView v) => new(v.Username, v.Role, v.StoreId, v.Disabled, v.CreatedAt.UtcDateTime);
 }
@@ -21,26 +30,40 @@ public sealed record StaffResponse(string Username, string Role, string? StoreId
 public static class StaffEndpoints
 {
     internal const string DirectoryKey = "all";
-    private const int MinPasswordLength = 12;
+    /// <summary>The shortest password.</summary>
+    internal const int MinPasswordLength = 12;
+
+    /// <summary>The longest password.</summary>
+    internal const int MaxPassword = 256;
+
+    /// <summary>The longest username.</summary>
+    internal const int MaxUsername = 64;
+
+    /// <summary>A username's characters (it is kept lower-case).</summary>
+    internal const string UsernamePattern = "^[A-Za-z0-9._-]+$";
 
     public static void MapStaffEndpoints(this RouteGroupBuilder api)
     {
         var staff = api.MapGroup("/staff").WithTags("Access").RequireAuthorization(Caller.AdminPolicy);
         staff.MapPost("/", CreateStaff).WithName(nameof(CreateStaff)).WithSummary("Create a staff account (admin)")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
-        staff.MapGet("/", ListStaff).WithName(nameof(ListStaff)).WithSummary("Every staff account (admin)");
+            .WithDescription("Creates a staff account that logs in with POST /api/v1/auth/token. Store managers and cashiers are bound "
+                + "to `storeId`; the other roles are not. The username is kept lower-case.")
+            .CanFail(ErrorCodes.StaffExists, ErrorCodes.StoreNotFound, ErrorCodes.ValidationFailed);
+        staff.MapGet("/", ListStaff).WithName(nameof(ListStaff)).WithSummary("Every staff account (admin)")
+            .WithDescription("Every staff account, never a password; `nextCursor` is always null.");
         staff.MapPost("/{username}/disable", DisableStaff).WithName(nameof(DisableStaff)).WithSummary("Disable a staff account (admin)")
-            .ProducesProblem(404);
+            .WithDescription("The account can no longer log in; tokens already issued stop working when they expire.")
+            .CanFail(ErrorCodes.StaffNotFound);
     }
 
     [Audited("staff.create")]
     internal static async Task<Created<StaffResponse>> CreateStaff(CreateStaffRequest request, HttpContext context, IGrainFactory grains, PasswordHasher passwords)
     {
         var rules = new RequestRules();
-        var username = rules.Text("username", request.Username, 64).ToLowerInvariant();
+        var username = rules.Text("username", request.Username, MaxUsername).ToLowerInvariant();
         if (username.Length > 0 && !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
             rules.Fail("username", "username may hold letters, digits, '.', '_' and '-'.");
-        var password = rules.Text("password", request.Password, 256);
+        var password = rules.Text("password", request.Password, MaxPassword);
         if (password.Length is > 0 and < MinPasswordLength) rules.Fail("password", $"password must be at least {MinPasswordLength} characters.");
         var role = rules.Text("role", request.Role, 20);
         if (role.Length > 0 && !Roles.Staff.Contains(role)) rules.Fail("role", $"role must be one of {string.Join(", ", Roles.Staff)}.");

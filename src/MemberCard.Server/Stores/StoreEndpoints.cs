@@ -1,15 +1,18 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Stores;
-using MemberCard.Runtime;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Stores;
 
 /// <summary>Create a store.</summary>
-public sealed record CreateStoreRequest(string? StoreId, string? Name);
+public sealed record CreateStoreRequest(
+    [property: Required, RegularExpression(Identifiers.StoreIdPattern)] string? StoreId,
+    [property: Required, StringLength(StoreEndpoints.MaxName, MinimumLength = 1)] string? Name);
 
 /// <summary>A store.</summary>
 public sealed record StoreResponse(string StoreId, string Name, DateTime CreatedAt)
@@ -20,13 +23,18 @@ public sealed record StoreResponse(string StoreId, string Name, DateTime Created
 /// <summary>/api/v1/stores.</summary>
 public static class StoreEndpoints
 {
+    /// <summary>The longest store name.</summary>
+    internal const int MaxName = 100;
+
     public static void MapStoreEndpoints(this RouteGroupBuilder api)
     {
         var stores = api.MapGroup("/stores").WithTags("Stores");
         stores.MapPost("/", CreateStore).WithName(nameof(CreateStore)).WithSummary("Create a store")
-            .RequireAuthorization(Caller.AdminPolicy).ProducesProblem(400).ProducesProblem(409);
+            .WithDescription("Creates a store with the id the chain uses for it; the id cannot be changed or reused.")
+            .RequireAuthorization(Caller.AdminPolicy).CanFail(ErrorCodes.StoreExists, ErrorCodes.ValidationFailed);
         stores.MapGet("/{storeId}", GetStore).WithName(nameof(GetStore)).WithSummary("Get a store")
-            .RequireAuthorization(Caller.PosPolicy).ProducesProblem(404);
+            .WithDescription("A store's name and creation time.")
+            .RequireAuthorization(Caller.PosPolicy).CanFail(ErrorCodes.StoreNotFound);
     }
 
     [Audited("store.create")]
@@ -34,7 +42,7 @@ public static class StoreEndpoints
     {
         var rules = new RequestRules();
         var storeId = rules.StoreId("storeId", request.StoreId);
-        var name = rules.Text("name", request.Name, 100);
+        var name = rules.Text("name", request.Name, MaxName);
         rules.ThrowIfAny();
         var store = await grains.GetGrain<IStoreGrain>(storeId).CreateAsync(new CreateStore(name, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/stores/{storeId}", StoreResponse.From(store));

@@ -1,6 +1,7 @@
 using MemberCard.Abstractions;
 using MemberCard.Runtime.Streams;
 using MemberCard.Server.Api.Auth;
+using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Audit;
 using MemberCard.Server.Cards;
@@ -25,11 +26,16 @@ public static class StreamAdminEndpoints
     public static void MapStreamAdminEndpoints(this RouteGroupBuilder api)
     {
         var streams = api.MapGroup("/admin/streams").WithTags("Streams").RequireAuthorization(Caller.AdminPolicy);
-        streams.MapGet("/", ListQueues).WithName(nameof(ListQueues)).WithSummary("Every stream queue: owner, checkpoint and events not yet delivered (admin)");
+        streams.MapGet("/", ListQueues).WithName(nameof(ListQueues)).WithSummary("Every stream queue: owner, checkpoint and events not yet delivered (admin)")
+            .WithDescription("Each queue's owner silo, lease, checkpoint and pending events, with the totals.");
         streams.MapGet("/dead-letters", ListDeadLetters).WithName(nameof(ListDeadLetters))
-            .WithSummary("Events consumers could not apply, oldest first (admin)").ProducesProblem(400);
+            .WithSummary("Events consumers could not apply, oldest first (admin)")
+            .WithDescription("Page with `limit` and `cursor`.")
+            .CanFail(ErrorCodes.ValidationFailed);
         streams.MapPost("/dead-letters/{deadLetterId}/replay", ReplayDeadLetter).WithName(nameof(ReplayDeadLetter))
-            .WithSummary("Delivers a dead letter again, with the later dead letters of its stream, in order (admin)").ProducesProblem(404);
+            .WithSummary("Delivers a dead letter again, with the later dead letters of its stream, in order (admin)")
+            .WithDescription("Asks for the replay and answers 202; the consumer delivers it on its next pass.")
+            .CanFail(ErrorCodes.NotFound);
     }
 
     internal static async Task<Ok<StreamQueuesResponse>> ListQueues(StreamLag lag, IStreamQueueStore store, CancellationToken cancellationToken)

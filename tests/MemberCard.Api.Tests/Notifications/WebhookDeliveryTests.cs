@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using MemberCard.Grains.Notifications;
@@ -22,7 +23,7 @@ namespace MemberCard.Api.Tests.Notifications;
 public sealed class WebhookDeliveryTests : IAsyncLifetime
 {
     private const string Secret = "webhook-test-secret";
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentQueue<(string Id, bool SignatureValid)> _received = new();
     private readonly string _directory = TestSqlite.CreateDataDirectory();
     private int _failuresLeft;

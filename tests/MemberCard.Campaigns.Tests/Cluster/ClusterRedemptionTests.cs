@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCard.Campaigns.Tests.Cluster;
 
-/// <summary>Three silos on shared in-memory storage, membership and directory.</summary>
+/// <summary>Three silos on shared in-memory storage (Orleans' test cluster shares membership and directory).</summary>
 public sealed class InMemoryClusterRedemptionTests : ClusterRedemptionTests
 {
     protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
@@ -46,14 +46,14 @@ public abstract class ClusterRedemptionTests
         {
             ["Campaigns:AutoRun"] = "false",
         });
-        var grains = cluster.Silos[0].Grains;
+        var grains = cluster.Grains;
         var memberId = Guid.NewGuid().ToString("N");
         var member = grains.GetGrain<IMemberGrain>(memberId);
         await member.RegisterAsync(new RegisterMember("13912345678", "Racer", null, null, "S001"));
         // One member (a coupon belongs to its member), a hundred cards of that member, each topped up.
         var cards = new List<string>();
         for (var i = 0; i < Tills; i++) cards.Add((await member.IssueCardAsync(new IssueCard())).CardNo);
-        await Task.WhenAll(cards.Select((cardNo, i) => cluster.Silos[i % 3].Grains.GetGrain<ICardGrain>(cardNo)
+        await Task.WhenAll(cards.Select((cardNo, i) => DomainCluster.GrainsOf(cluster.Silos[i % 3]).GetGrain<ICardGrain>(cardNo)
             .TopUpAsync(new TopUp(TopUp, "S001", new RequestIdentity(null, null, $"top-up-{i}")))));
         var campaign = grains.GetGrain<ICampaignGrain>("c-race");
         await campaign.CreateAsync(new CreateCampaign(new CampaignDefinition
@@ -62,7 +62,7 @@ public abstract class ClusterRedemptionTests
         }));
         await campaign.ChangeAsync(new ChangeCampaign(CampaignActions.Start));
         await IssuanceSilo.RunToEndAsync(grains, "c-race", 1);
-        var code = Assert.Single(await cluster.Silos[1].Services.GetRequiredService<CouponBook>().ListForMemberAsync(memberId)).Coupon.Code;
+        var code = Assert.Single(await cluster.Silos[1].ServiceProvider.GetRequiredService<CouponBook>().ListForMemberAsync(memberId)).Coupon.Code;
 
         // A hundred tills, each with its own card and order, entering the cluster on the three silos at once.
         using var start = new ManualResetEventSlim();
@@ -71,7 +71,7 @@ public abstract class ClusterRedemptionTests
             start.Wait();
             try
             {
-                return (Index: i, Paid: (CardTransaction?)await cluster.Silos[i % 3].Grains.GetGrain<ICardGrain>(cardNo).PurchaseAsync(
+                return (Index: i, Paid: (CardTransaction?)await DomainCluster.GrainsOf(cluster.Silos[i % 3]).GetGrain<ICardGrain>(cardNo).PurchaseAsync(
                     new Purchase($"R-{i}", $"S00{1 + i % 2}", OrderAmount, OrderAmount - CouponOff, 0, new RequestIdentity(null, null, $"race-{i}"))
                     { CouponCode = code }), Error: (DomainException?)null);
             }
@@ -93,7 +93,7 @@ public abstract class ClusterRedemptionTests
         var withCoupon = 0;
         for (var i = 0; i < Tills; i++)
         {
-            var card = cluster.Silos[(i + 1) % 3].Grains.GetGrain<ICardGrain>(cards[i]);
+            var card = DomainCluster.GrainsOf(cluster.Silos[(i + 1) % 3]).GetGrain<ICardGrain>(cards[i]);
             var ledger = (await card.ListTransactionsAsync(10, null)).Items;
             var view = await card.GetAsync();
             if (i == winner.Index)
@@ -111,7 +111,7 @@ public abstract class ClusterRedemptionTests
             }
         }
         Assert.Equal(1, withCoupon);
-        var redemption = await cluster.Silos[2].Services.GetRequiredService<CouponBook>().FindRedemptionAsync(code);
+        var redemption = await cluster.Silos[2].ServiceProvider.GetRequiredService<CouponBook>().FindRedemptionAsync(code);
         Assert.Equal((cards[winner.Index], $"R-{winner.Index}"), (redemption!.CardNo, redemption.OrderNo));
     }
 }

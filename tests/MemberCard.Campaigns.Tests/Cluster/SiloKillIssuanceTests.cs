@@ -3,11 +3,15 @@ using System.Text.Json;
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Campaigns.Coupons;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 using MemberCard.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
 using Xunit.Abstractions;
+using GrainSerializer = MemberCard.Runtime.GrainSerializer;
+using StorageGrainId = MemberCard.Runtime.GrainId;
 
 namespace MemberCard.Campaigns.Tests.Cluster;
 
@@ -37,28 +41,41 @@ public sealed class SiloKillIssuanceTests(ITestOutputHelper output)
         {
             ["Campaigns:BatchSize"] = "50",
             ["Campaigns:ReminderPeriod"] = "00:00:02",
+            // Orleans' reminder service arms a timer per reminder and re-reads its range when membership changes: the old
+            // runtime's Reminders:PollInterval has nothing left to set.
             ["Reminders:MinimumPeriod"] = "00:00:01",
-            ["Reminders:PollInterval"] = "00:00:01",
+        }, configure: silo =>
+        {
+            // A grain activates on the silo that first calls it: the campaign, created through the victim, and the
+            // partitions it starts all live there, so killing that silo takes both (the old runtime placed grains
+            // on a hash ring the test could read; Orleans' default placement is not predictable).
+            silo.Services.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
+            // Fast failure detection, with a probe time-out long enough that a busy CI machine does not get a healthy
+            // silo suspected (a killed silo refuses connections at once).
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            });
         });
         var members = await RegisterAsync(cluster, Members);
-        var storage = cluster.Silos[0].Services.GetRequiredService<IGrainStorage>();
-        var serializer = cluster.Silos[0].Services.GetRequiredService<GrainSerializer>();
+        var storage = cluster.Storage;
+        var serializer = cluster.Services.GetRequiredService<GrainSerializer>();
 
-        // A campaign whose grain lives on a silo that also runs some of its partitions: killing that silo takes both.
-        var ring = cluster.Silos[0].Cluster.View.Current.Ring;
-        var campaignId = Enumerable.Range(0, 100).Select(n => $"c-kill-{n}").First(id =>
-            Enumerable.Range(0, Partitions).Count(i => ring.OwnerOf(new GrainId("coupon-issuer", $"{id}/{i}").ToString()) == ring.OwnerOf(new GrainId("campaign", id).ToString())) >= 2);
-        var victimAddress = ring.OwnerOf(new GrainId("campaign", campaignId).ToString());
-        var victim = cluster.Silos.Single(s => s.Address == victimAddress);
-        var survivor = cluster.Silos.First(s => s != victim);
+        var victim = cluster.Silos[0];
+        var survivor = cluster.Silos[1];
+        var campaignId = $"c-kill-{Guid.NewGuid():N}";
+        var campaign = DomainCluster.GrainsOf(victim).GetGrain<ICampaignGrain>(campaignId);
 
         // 50 members a batch, 6 partitions, 300 coupons/s: each partition ticks once a second, ~10 batches each.
-        await survivor.Grains.GetGrain<ICampaignGrain>(campaignId).CreateAsync(new CreateCampaign(new CampaignDefinition
+        await campaign.CreateAsync(new CreateCampaign(new CampaignDefinition
         {
             Name = "Kill", Kind = CouponKinds.Fixed, AmountOff = 500, ValidDaysAfterIssue = 30, PerMemberLimit = 1,
             Partitions = Partitions, RatePerSecond = 300, Segment = new SegmentDefinition { Stores = ["S001"] },
         }));
-        await survivor.Grains.GetGrain<ICampaignGrain>(campaignId).ChangeAsync(new ChangeCampaign(CampaignActions.Start));
+        await campaign.ChangeAsync(new ChangeCampaign(CampaignActions.Start));
 
         // Kill the silo once issuance is under way (checked in storage, so nothing here wakes a partition).
         var before = await WaitAsync(TimeSpan.FromSeconds(60), async () =>
@@ -66,14 +83,23 @@ public sealed class SiloKillIssuanceTests(ITestOutputHelper output)
             var issued = await IssuedInStorageAsync(storage, campaignId);
             return issued >= 200 ? issued : (long?)null;
         });
-        await victim.KillAsync();
-        output.WriteLine($"killed {victim.Address} (campaign grain + partitions) with {before} of {Members / 2} coupons issued");
+        var management = DomainCluster.GrainsOf(survivor).GetGrain<IManagementGrain>(0);
+        Assert.Equal(victim.SiloAddress, await management.GetActivationAddress(campaign));
+        var partitionsOnVictim = 0;
+        for (var i = 0; i < Partitions; i++)
+        {
+            var partition = DomainCluster.GrainsOf(survivor).GetGrain<ICouponIssuerGrain>($"{campaignId}/{i}");
+            if (victim.SiloAddress.Equals(await management.GetActivationAddress(partition))) partitionsOnVictim++;
+        }
+        Assert.True(partitionsOnVictim >= 2, $"{partitionsOnVictim} partitions on the campaign's silo");
+        await cluster.Cluster.KillSiloAsync(victim);
+        output.WriteLine($"killed {victim.SiloAddress} (campaign grain + {partitionsOnVictim} partitions) with {before} of {Members / 2} coupons issued");
         var clock = Stopwatch.StartNew();
 
         // Nobody calls the campaign from here on: recovery has to come from the cluster itself.
         await WaitAsync(TimeSpan.FromSeconds(120), async () =>
         {
-            var state = await storage.ReadStateAsync(new GrainId("campaign", campaignId));
+            var state = await storage.ReadStateAsync(new StorageGrainId("campaign", campaignId));
             using var json = JsonDocument.Parse(state!.Json);
             if (json.RootElement.GetProperty("status").GetString() == CampaignStatuses.Active) return 1;
             if (clock.Elapsed.TotalSeconds % 10 < 0.3) output.WriteLine($"{clock.Elapsed.TotalSeconds:F0}s: {await DescribeAsync(storage, campaignId)}");
@@ -98,11 +124,11 @@ public sealed class SiloKillIssuanceTests(ITestOutputHelper output)
         }
         Assert.Equal(Members / 2, codes.Count);
         Assert.Equal(Members / 2, await IssuedInStorageAsync(storage, campaignId));
-        var progress = await survivor.Grains.GetGrain<ICampaignGrain>(campaignId).GetProgressAsync();
+        var progress = await DomainCluster.GrainsOf(survivor).GetGrain<ICampaignGrain>(campaignId).GetProgressAsync();
         Assert.Equal((CampaignStatuses.Active, (long)Members, Members / 2L, Partitions), (progress.Status, progress.Scanned, progress.Issued, progress.PartitionsDone));
     }
 
-    private static async Task<List<(string MemberId, string Store)>> RegisterAsync(TestCluster cluster, int count)
+    private static async Task<List<(string MemberId, string Store)>> RegisterAsync(DomainCluster cluster, int count)
     {
         var members = Enumerable.Range(0, count).Select(i => (MemberId: Guid.NewGuid().ToString("N"), Store: i % 2 == 0 ? "S001" : "S002")).ToList();
         using var gate = new SemaphoreSlim(24);
@@ -111,7 +137,7 @@ public sealed class SiloKillIssuanceTests(ITestOutputHelper output)
             await gate.WaitAsync();
             try
             {
-                await cluster.Silos[i % 3].Grains.GetGrain<IMemberGrain>(m.MemberId)
+                await DomainCluster.GrainsOf(cluster.Silos[i % 3]).GetGrain<IMemberGrain>(m.MemberId)
                     .RegisterAsync(new RegisterMember($"138{i:D8}", $"M{i}", null, null, m.Store));
             }
             finally
@@ -127,7 +153,7 @@ public sealed class SiloKillIssuanceTests(ITestOutputHelper output)
         var parts = new List<string>();
         for (var i = 0; i < Partitions; i++)
         {
-            var state = await storage.ReadStateAsync(new GrainId("coupon-issuer", $"{campaignId}/{i}"));
+            var state = await storage.ReadStateAsync(new StorageGrainId("coupon-issuer", $"{campaignId}/{i}"));
             if (state is null) { parts.Add("none"); continue; }
             using var json = JsonDocument.Parse(state.Json);
             var r = json.RootElement;
@@ -142,7 +168,7 @@ public sealed class SiloKillIssuanceTests(ITestOutputHelper output)
         long issued = 0;
         for (var i = 0; i < Partitions; i++)
         {
-            if (await storage.ReadStateAsync(new GrainId("coupon-issuer", $"{campaignId}/{i}")) is not { } state) continue;
+            if (await storage.ReadStateAsync(new StorageGrainId("coupon-issuer", $"{campaignId}/{i}")) is not { } state) continue;
             using var json = JsonDocument.Parse(state.Json);
             issued += json.RootElement.GetProperty("issued").GetInt64();
         }

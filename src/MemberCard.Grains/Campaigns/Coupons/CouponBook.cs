@@ -1,5 +1,4 @@
 using MemberCard.Abstractions.Campaigns;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Campaigns.Coupons;

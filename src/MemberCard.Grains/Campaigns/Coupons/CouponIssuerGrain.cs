@@ -1,8 +1,9 @@
 using System.Text.Json;
 using MemberCard.Abstractions.Campaigns;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Options;
+
+using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Campaigns.Coupons;
 
@@ -16,7 +17,7 @@ namespace MemberCard.Grains.Campaigns.Coupons;
 /// coupons fit in the partition's share of the rate.
 /// </summary>
 [GrainType("coupon-issuer")]
-public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage storage, IOptions<CampaignOptions> options) : Grain<CouponIssuerState>, ICouponIssuerGrain
+public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage storage, IOptions<CampaignOptions> options, [AtomicState] IAtomicState<CouponIssuerState> state) : StateGrain<CouponIssuerState>(state), ICouponIssuerGrain
 {
     private const int ListEntriesPerBatch = 4;
     private const int ConflictAttempts = 5;
@@ -133,7 +134,7 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
 
     private async Task<Batch> ScanBatchAsync(IssuancePlan plan, int batchSize, DateTimeOffset now)
     {
-        var states = await scanner.ScanStatesAsync(CampaignGrain.MemberGrainType, State.Checkpoint ?? plan.AfterKey, plan.UpToKey, batchSize, SiloStopping);
+        var states = await scanner.ScanStatesAsync(CampaignGrain.MemberGrainType, State.Checkpoint ?? plan.AfterKey, plan.UpToKey, batchSize);
         var targets = states.Where(s => InSegment(s.Json, plan, now)).Select(s => s.Key).ToList();
         return new Batch(states.Count, targets, states.Count > 0 ? states[^1].Key : null, null, states.Count < batchSize);
     }
@@ -142,14 +143,14 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
     private async Task<Batch> ReadListBatchAsync(IssuancePlan plan, DateTimeOffset now)
     {
         var entries = await storage.ReadLogAsync(
-            CouponKeys.TargetsLog(plan.CampaignId), new LogQuery(ListEntriesPerBatch, State.LogCheckpoint), SiloStopping);
+            CouponKeys.TargetsLog(plan.CampaignId), new LogQuery(ListEntriesPerBatch, State.LogCheckpoint));
         var scanned = 0;
         var targets = new List<string>();
         foreach (var entry in entries.Where(e => e.Id % plan.Partitions == plan.Partition))
         {
             foreach (var memberId in Serializer.Deserialize<CampaignTargetChunk>(entry.Json).MemberIds)
             {
-                var stored = await storage.ReadStateAsync(new GrainId(CampaignGrain.MemberGrainType, memberId), SiloStopping);
+                var stored = await storage.ReadStateAsync(new MemberCard.Runtime.GrainId(CampaignGrain.MemberGrainType, memberId));
                 if (stored is null) continue;
                 scanned++;
                 if (InSegment(stored.Json, plan, now)) targets.Add(memberId);
@@ -175,7 +176,7 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
             // (a fixed period after each batch would add the batch's own time and fall short of the rate).
             var rate = State.Plan!.Definition.RatePerSecond;
             var tick = rate > 0 ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(1);
-            _timer = RegisterTimer(async _ => await PacedBatchAsync(), TimeSpan.FromMilliseconds(1), tick);
+            _timer = this.RegisterGrainTimer(async _ => await PacedBatchAsync(), TimeSpan.FromMilliseconds(1), tick);
         }
         else if (!wanted && _timer is not null)
         {

@@ -1,6 +1,5 @@
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Runtime;
 
 namespace MemberCard.Grains.Campaigns.Coupons;
 

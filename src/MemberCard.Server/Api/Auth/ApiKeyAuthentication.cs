@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using MemberCard.Abstractions.Access;
-using MemberCard.Runtime;
 
 namespace MemberCard.Server.Api.Auth;
 

@@ -1,32 +1,43 @@
-using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace MemberCard.Server.Api.Auth;
 
 /// <summary>
-/// Issues and checks compact HS256 JSON Web Tokens (RFC 7519). Written here because the registry this project
-/// builds from lacks the JwtBearer package's IdentityModel dependencies; the format is the standard one, so a
-/// later switch to JwtBearer changes no client. Only HS256 is accepted (no "none", no algorithm confusion).
+/// Staff access tokens: HS256 JSON Web Tokens (RFC 7519) issued with <see cref="JsonWebTokenHandler"/>, and the rules the
+/// JwtBearer handler checks them by (<see cref="BearerAuthentication"/>): one key, issuer, audience and algorithm.
 /// </summary>
 internal sealed class JwtTokens
 {
-    private static readonly string Header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
+    private const string RoleClaim = "role";
 
+    // No default times: the token carries iat and exp only (no nbf), as it always has.
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly JwtOptions _options;
-    private readonly byte[] _key;
-    private readonly TimeProvider _clock;
+    private readonly SigningCredentials _credentials;
 
-    public JwtTokens(IOptions<JwtOptions> options, TimeProvider clock)
+    public JwtTokens(IOptions<JwtOptions> options)
     {
         _options = options.Value;
-        _clock = clock;
         UsesEphemeralKey = string.IsNullOrEmpty(_options.SigningKey);
-        _key = UsesEphemeralKey ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(_options.SigningKey!);
-        if (_key.Length < 32) throw new InvalidOperationException("Auth:Jwt:SigningKey must be at least 32 bytes in base64.");
+        var key = UsesEphemeralKey ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(_options.SigningKey!);
+        if (key.Length < 32) throw new InvalidOperationException("Auth:Jwt:SigningKey must be at least 32 bytes in base64.");
+        _credentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256);
+        ValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = _options.Issuer,
+            ValidAudience = _options.Audience,
+            IssuerSigningKey = _credentials.Key,
+            // Pinned: no "none", no other HMAC size, no algorithm confusion.
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            // The lifetime is what Auth:Jwt:Lifetime says, not five minutes more.
+            ClockSkew = TimeSpan.Zero,
+        };
     }
 
     /// <summary>Whether no signing key is configured (tokens die with the process and are not shared between silos).</summary>
@@ -34,61 +45,46 @@ internal sealed class JwtTokens
 
     public TimeSpan Lifetime => _options.Lifetime;
 
+    /// <summary>What the JwtBearer handler demands of a token: signature, algorithm, issuer, audience, expiry.</summary>
+    public TokenValidationParameters ValidationParameters { get; }
+
     /// <summary>A signed token for a staff account.</summary>
     public string Issue(string username, string role, string? storeId)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // The system clock, not an injected TimeProvider: the library checks exp against it (its own TimeProvider is
+        // internal), so a test's fake clock must not stamp tokens that the check then reads on another clock.
+        var now = DateTime.UtcNow;
+        var claims = new Dictionary<string, object>
         {
-            json.WriteStartObject();
-            json.WriteString("iss", _options.Issuer);
-            json.WriteString("aud", _options.Audience);
-            json.WriteString("sub", username);
-            json.WriteString("role", role);
-            if (storeId is not null) json.WriteString("store_id", storeId);
-            json.WriteNumber("iat", now);
-            json.WriteNumber("exp", now + (long)_options.Lifetime.TotalSeconds);
-            json.WriteString("jti", Guid.NewGuid().ToString("N"));
-            json.WriteEndObject();
-        }
-        var unsigned = $"{Header}.{Base64Url.EncodeToString(buffer.ToArray())}";
-        return $"{unsigned}.{Sign(unsigned)}";
+            [JwtRegisteredClaimNames.Sub] = username,
+            [RoleClaim] = role,
+            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+        };
+        if (storeId is not null) claims[Caller.StoreClaim] = storeId;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _options.Issuer,
+            Audience = _options.Audience,
+            IssuedAt = now,
+            Expires = now + _options.Lifetime,
+            Claims = claims,
+            SigningCredentials = _credentials,
+        });
     }
 
-    /// <summary>The claims of a valid token, or null: bad shape, bad signature, wrong algorithm, issuer or audience, expired.</summary>
-    public ClaimsIdentity? Validate(string token, string authenticationType)
+    /// <summary>The caller a validated token stands for (the claims an API key gives), or null if it names no account or role.</summary>
+    public static ClaimsIdentity? IdentityOf(JsonWebToken token, string authenticationType)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 3) return null;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign($"{parts[0]}.{parts[1]}")), Encoding.ASCII.GetBytes(parts[2])))
+        if (!token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var subject) || subject is null
+            || !token.TryGetPayloadValue<string>(RoleClaim, out var role) || role is null)
             return null;
-        try
+        var claims = new List<Claim>
         {
-            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
-            if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != "HS256") return null;
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            var p = payload.RootElement;
-            if (Text(p, "iss") != _options.Issuer || Text(p, "aud") != _options.Audience) return null;
-            if (!p.TryGetProperty("exp", out var exp) || exp.GetInt64() <= _clock.GetUtcNow().ToUnixTimeSeconds()) return null;
-            if (Text(p, "sub") is not { } subject || Text(p, "role") is not { } role) return null;
-            var claims = new List<Claim>
-            {
-                new(Caller.KeyIdClaim, $"staff:{subject}"),
-                new(ClaimTypes.Name, subject),
-                new(ClaimTypes.Role, role),
-            };
-            if (Text(p, "store_id") is { } store) claims.Add(new Claim(Caller.StoreClaim, store));
-            return new ClaimsIdentity(claims, authenticationType);
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            return null;
-        }
+            new(Caller.KeyIdClaim, $"staff:{subject}"),
+            new(ClaimTypes.Name, subject),
+            new(ClaimTypes.Role, role),
+        };
+        if (token.TryGetPayloadValue<string>(Caller.StoreClaim, out var store) && store is not null) claims.Add(new Claim(Caller.StoreClaim, store));
+        return new ClaimsIdentity(claims, authenticationType);
     }
-
-    private string Sign(string unsigned) => Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(unsigned)));
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

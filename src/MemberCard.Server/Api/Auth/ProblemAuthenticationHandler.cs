@@ -14,9 +14,15 @@ internal abstract class ProblemAuthenticationHandler(
     /// <summary>What a 401 tells the caller to send.</summary>
     protected abstract string ChallengeDetail { get; }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, ErrorCodes.Unauthorized, ChallengeDetail);
+    /// <summary>The 401 of every credential scheme.</summary>
+    public static Task WriteChallengeAsync(HttpContext context, string detail) =>
+        ApiProblem.WriteAsync(context, ErrorCodes.Unauthorized, detail);
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblem.WriteAsync(Context, ErrorCodes.Forbidden, "This credential may not do this.");
+    /// <summary>The 403 of every credential scheme.</summary>
+    public static Task WriteForbiddenAsync(HttpContext context) =>
+        ApiProblem.WriteAsync(context, ErrorCodes.Forbidden, "This credential may not do this.");
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteChallengeAsync(Context, ChallengeDetail);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteForbiddenAsync(Context);
 }

@@ -1,8 +1,7 @@
 using System.Data.Common;
-using System.Text.Json;
 using MemberCard.Abstractions;
-using MemberCard.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Storage;
 
 namespace MemberCard.Server.Api.Errors;
 
@@ -27,22 +26,19 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         RequestValidationException e => (ErrorCodes.ValidationFailed, e.Message, e.Errors),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => (ErrorCodes.RequestTooLarge, e.Message, null),
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (ErrorCodes.UnsupportedMediaType, "Send JSON with Content-Type: application/json.", null),
-        BadHttpRequestException e => (ErrorCodes.ValidationFailed, ReadableDetail(e), FieldOf(e)),
-        GrainCallTimeoutException e => (ErrorCodes.Timeout, e.Message, null),
-        GrainUnavailableException e => (ErrorCodes.Unavailable, e.Message, null),
-        DbException or TimeoutException or IOException => (ErrorCodes.Unavailable, "The database is unreachable.", null),
+        BadHttpRequestException e => Unreadable(e),
+        // A grain call that got no answer in Silo:CallTimeout (Orleans' response timeout).
+        TimeoutException e => (ErrorCodes.Timeout, e.Message, null),
+        // A write that found the state changed twice (a stale activation, retried once), a silo that left the cluster.
+        InconsistentStateException or SiloUnavailableException or OrleansMessageRejectionException or Runtime.StorageStoppedException
+            => (ErrorCodes.Unavailable, exception.Message, null),
+        DbException or IOException => (ErrorCodes.Unavailable, "The database is unreachable.", null),
         _ => (ErrorCodes.Internal, "An unexpected error occurred.", null),
     };
 
-    // Validation failures always name a field: the JSON path of the bad value, or "body" / "request".
-    private static Dictionary<string, string[]> FieldOf(BadHttpRequestException e)
+    private static (string, string, IReadOnlyDictionary<string, string[]>?) Unreadable(BadHttpRequestException exception)
     {
-        var field = e.InnerException is JsonException json
-            ? string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.')
-            : "request";
-        return new Dictionary<string, string[]> { [field] = [ReadableDetail(e)] };
+        var (detail, errors) = UnreadableRequest.Describe(exception);
+        return (ErrorCodes.ValidationFailed, detail, errors);
     }
-
-    private static string ReadableDetail(BadHttpRequestException e) =>
-        e.InnerException is JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : e.Message;
 }

@@ -9,6 +9,15 @@ namespace MemberCard.Server.Api.Requests;
 /// <summary>Opaque paging cursors and the limit rule (1–200, default 50).</summary>
 public static class Cursors
 {
+    /// <summary>The smallest page.</summary>
+    public const int MinLimit = 1;
+
+    /// <summary>The largest page.</summary>
+    public const int MaxLimit = 200;
+
+    /// <summary>The page size when none is asked for.</summary>
+    public const int DefaultLimit = 50;
+
     /// <summary>Encodes a ledger position as an opaque cursor.</summary>
     public static string? Encode(LedgerCursor? cursor) =>
         cursor is null ? null : Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{cursor.Version}.{cursor.Index}"));
@@ -57,9 +66,9 @@ public static class Cursors
     /// <summary>The page size.</summary>
     public static int Limit(int? limit)
     {
-        if (limit is null) return 50;
-        if (limit is < 1 or > 200)
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
+        if (limit is null) return DefaultLimit;
+        if (limit is < MinLimit or > MaxLimit)
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between {MinLimit} and {MaxLimit}."] });
         return limit.Value;
     }
 }

@@ -18,6 +18,12 @@ public static class Idempotency
     /// <summary>The header name.</summary>
     public const string Header = "Idempotency-Key";
 
+    /// <summary>The longest key.</summary>
+    public const int MaxKeyLength = 64;
+
+    /// <summary>The shape of a key, as the OpenAPI document states it: printable ASCII, no spaces.</summary>
+    public const string KeyPattern = "^[!-~]{1,64}$";
+
     /// <summary>Reads and checks the header and fingerprints the request.</summary>
     public static RequestIdentity Identify<T>(HttpContext context, string operation, string target, T body, JsonTypeInfo<T> typeInfo, bool required)
     {
@@ -30,7 +36,7 @@ public static class Idempotency
         return new RequestIdentity(key is null ? null : Caller.KeyId(context.User), key, fingerprint);
     }
 
-    private static bool IsValid(string key) => key.Length is >= 1 and <= 64 && key.All(c => c is >= '!' and <= '~');
+    private static bool IsValid(string key) => key.Length is >= 1 and <= MaxKeyLength && key.All(c => c is >= '!' and <= '~');
 
     private static void Reject(string message) =>
         throw new RequestValidationException(new Dictionary<string, string[]> { [Header] = [message] });

@@ -3,6 +3,18 @@ namespace MemberCard.Server.Api.Requests;
 /// <summary>Shapes of the ids in paths, so garbage never reaches (or activates) a grain.</summary>
 public static class Identifiers
 {
+    /// <summary>The shape <see cref="IsStoreId"/> accepts, for the OpenAPI document.</summary>
+    public const string StoreIdPattern = "^[A-Za-z0-9_-]{1,32}$";
+
+    /// <summary>The shape <see cref="IsMemberId"/> accepts (campaign ids have it too).</summary>
+    public const string MemberIdPattern = "^[0-9a-f]{32}$";
+
+    /// <summary>The shape <see cref="IsCardNo"/> accepts.</summary>
+    public const string CardNoPattern = "^[0-9]{8,32}$";
+
+    /// <summary>What <see cref="NormalizePhone"/> accepts: 6–20 digits, optionally after '+', spaces and dashes anywhere.</summary>
+    public const string PhonePattern = "^[ -]*\\+?(?:[ -]*[0-9]){6,20}[ -]*$";
+
     /// <summary>Letters, digits, '-' and '_', 1–32 long.</summary>
     public static bool IsStoreId(string value) =>
         value.Length is >= 1 and <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace MemberCard.Client;
+
+/// <summary>Source-generated JSON for every body the client sends or reads: camelCase, nulls left out, no reflection.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(CreateStoreRequest))]
+[JsonSerializable(typeof(Store))]
+[JsonSerializable(typeof(RegisterMemberRequest))]
+[JsonSerializable(typeof(UpdateMemberRequest))]
+[JsonSerializable(typeof(LookupMemberBody))]
+[JsonSerializable(typeof(IssueCardBody))]
+[JsonSerializable(typeof(MemberTagsBody))]
+[JsonSerializable(typeof(Member))]
+[JsonSerializable(typeof(Page<TierChange>))]
+[JsonSerializable(typeof(Card))]
+[JsonSerializable(typeof(Page<Card>))]
+[JsonSerializable(typeof(CardReasonBody))]
+[JsonSerializable(typeof(TopUpRequest))]
+[JsonSerializable(typeof(TopUpResult))]
+[JsonSerializable(typeof(PurchaseRequest))]
+[JsonSerializable(typeof(PurchaseResult))]
+[JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(RefundResult))]
+[JsonSerializable(typeof(Page<Transaction>))]
+[JsonSerializable(typeof(Page<Coupon>))]
+[JsonSerializable(typeof(QuoteRequest))]
+[JsonSerializable(typeof(Quote))]
+internal sealed partial class MemberCardJsonContext : JsonSerializerContext;

@@ -1,0 +1,27 @@
+namespace MemberCard.Client;
+
+/// <summary>Register a member (<c>POST /api/v1/members</c>).</summary>
+/// <param name="Phone">6–20 digits, may start with '+'; unique.</param>
+/// <param name="Name">Up to 100 characters.</param>
+/// <param name="Birthday">A past date written <c>yyyy-MM-dd</c>.</param>
+/// <param name="Email">An address, up to 254 characters.</param>
+/// <param name="StoreId">The registering store.</param>
+public sealed record RegisterMemberRequest(
+    string Phone, string? Name = null, string? Birthday = null, string? Email = null, string? StoreId = null);
+
+/// <summary>Change a member's profile (<c>PATCH /api/v1/members/{memberId}</c>); null fields stay as they are.</summary>
+public sealed record UpdateMemberRequest(string? Phone = null, string? Name = null, string? Birthday = null, string? Email = null);
+
+/// <summary>A member. The phone is masked (<c>138****5678</c>).</summary>
+public sealed record Member(
+    string MemberId, string Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? Tags = null, long RollingSpend = 0, long RollingPoints = 0, DateTimeOffset? TierReviewAt = null);
+
+/// <summary>A change of a member's tier.</summary>
+public sealed record TierChange(string From, string To, string Reason, long Measure, int RulesVersion, DateTimeOffset At);
+
+internal sealed record LookupMemberBody(string Phone);
+
+internal sealed record IssueCardBody(string? ProductId);
+
+internal sealed record MemberTagsBody(IReadOnlyList<string> Tags);

@@ -1,0 +1,4 @@
+namespace MemberCard.Client;
+
+/// <summary>One page of a list, newest first; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

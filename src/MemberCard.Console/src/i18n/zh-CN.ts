@@ -1,0 +1,76 @@
+// Simplified Chinese (the default language). Keys mirror en.ts exactly (a Vitest test checks it).
+export default {
+  app: { title: '会员卡管理后台', signOut: '退出登录', language: '语言', role: '角色', store: '门店', chain: '全部门店' },
+  roles: { admin: '管理员', marketing: '市场', finance: '财务', store_manager: '店长', cashier: '收银员' },
+  menu: {
+    dashboard: '经营看板', members: '会员', cashier: '收银台', campaigns: '营销活动', rules: '规则',
+    staff: '员工与终端', audit: '审计日志', operations: '运维',
+  },
+  signIn: {
+    title: '员工登录', username: '用户名', password: '密码', submit: '登录',
+    expired: '登录已过期，请重新登录。', signedOut: '已退出登录。', required: '请输入用户名和密码',
+  },
+  common: {
+    loading: '加载中…', empty: '暂无数据', search: '查询', refresh: '刷新', confirm: '确认', cancel: '取消', save: '保存',
+    actions: '操作', status: '状态', time: '时间', yes: '是', no: '否', more: '加载更多', downloadCsv: '下载 CSV',
+    error: '出错了', forbidden: '当前角色无权访问此页面。', notFound: '页面不存在', print: '打印', close: '关闭',
+  },
+  dashboard: {
+    title: '经营看板', range: '日期范围', period: '粒度', day: '按日', week: '按周', month: '按月',
+    activeMembers: '活跃会员', newMembers: '新增会员', purchases: '消费笔数', purchaseAmount: '消费金额',
+    topUps: '充值笔数', topUpPrincipal: '充值本金', topUpBonus: '充值赠送', liability: '储值负债',
+    principal: '本金', bonus: '赠送金', pointsIssued: '积分发放', pointsRedeemed: '积分抵扣', pointsExpired: '积分过期',
+    couponRate: '券核销率', members: '会员', money: '金额（元）', points: '积分', cohorts: '留存分群', cohortMonth: '注册月',
+    monthOffset: '第 {n} 月', totals: '区间合计',
+  },
+  members: {
+    title: '会员', auto: '自动识别', searchBy: '查找方式', phone: '手机号', cardNo: '卡号', memberId: '会员 ID', notFound: '未找到会员',
+    profile: '会员资料', name: '姓名', tier: '等级', tags: '标签', birthday: '生日', email: '邮箱', joined: '注册时间',
+    rollingSpend: '近 12 月消费', rollingPoints: '近 12 月积分', nextTier: '距下一等级', topTier: '已是最高等级',
+    cards: '会员卡', balance: '余额', points: '积分', principal: '本金', bonus: '赠送金', issueCard: '开卡',
+    freeze: '冻结', unfreeze: '解冻', replace: '挂失补卡', adjustPoints: '调整积分', reason: '原因', ledger: '流水',
+    coupons: '优惠券', export: '导出个人数据', erase: '删除个人数据', eraseConfirm: '确认删除该会员的个人数据？此操作不可撤销。',
+    type: '类型', amount: '金额', orderNo: '订单号', saveTags: '保存标签', register: '注册会员', registered: '会员已注册',
+    done: '操作成功', code: '券码', campaign: '活动', validUntil: '有效期至',
+  },
+  cashier: {
+    title: '收银台', cardField: '刷卡 / 输入卡号或手机号', scanHint: '扫码枪输入后回车', storeId: '门店编号',
+    usableCoupons: '可用优惠券', topUp: '充值', pay: '消费', refund: '退款', amount: '金额（元）', bonusPreview: '赠送',
+    bonusUnknown: '赠送金额以确认后为准', confirmTopUp: '确认充值', quote: '试算', quoteResult: '试算结果',
+    coupon: '优惠券', noCoupon: '不使用', pointsToRedeem: '使用积分', payable: '应付', couponDiscount: '券抵扣',
+    pointsDiscount: '积分抵扣', pointsEarned: '本单积分', confirmPay: '确认支付', orderNo: '订单号', refundAmount: '退款金额（元，空为全额）',
+    confirmRefund: '确认退款', receipt: '小票', balanceAfter: '余额', pointsAfter: '积分', invalidAmount: '请输入正确的金额',
+    chargedFromBalance: '储值支付',
+  },
+  campaigns: {
+    title: '营销活动', create: '新建活动', openById: '按活动 ID 打开', name: '名称', kind: '券类型', amountOff: '减免金额（元）',
+    percentOff: '折扣（% off）', minimumSpend: '最低消费（元）', stores: '适用门店（逗号分隔，空为全部）', validDays: '领取后有效天数',
+    perMemberLimit: '每人限领', stock: '库存（空为不限）', segment: '目标人群', tiers: '等级（逗号分隔）', segTags: '标签（逗号分隔）',
+    allMembers: '空为全部会员', start: '开始发放', pause: '暂停', resume: '继续', cancelCampaign: '取消活动', progress: '发放进度',
+    issued: '已发放', targeted: '目标', rate: '速率（张/秒）', stats: '统计', redeemed: '已核销', redemptionRate: '核销率',
+    discount: '优惠金额', perStore: '按门店', created: '活动已创建', listHint: '本次登录创建或打开过的活动',
+    maxDiscount: '最高优惠（元）', validUntil: '有效期至', budget: '预算（元，空为不限）', stacksWithPoints: '可与积分同用',
+    uploadedList: '上传名单', targets: '目标名单（每行一个会员 ID 或手机号）', upload: '上传', uploaded: '已添加 {added}，无效 {rejected}，名单共 {size}',
+    fixed: '满减券', percentage: '折扣券', gift: '礼品券',
+  },
+  rules: {
+    title: '规则', current: '当前版本', version: '版本', products: '卡产品', bonusTable: '充值赠送', earn: '积分规则',
+    tiers: '等级', publish: '发布新版本', editor: '规则 JSON', published: '已发布版本 {v}', pointsPerYuan: '每元积分',
+    pointValue: '每积分抵扣（分）', expiryMonths: '积分有效月数', threshold: '门槛', discountPercent: '折扣 %', multiplier: '积分倍数 %',
+    cap: '余额上限', minAmount: '充值满', bonus: '赠送',
+  },
+  staff: {
+    title: '员工与终端', accounts: '员工账号', username: '用户名', password: '密码（至少 12 位）', create: '新建', disable: '停用',
+    disabled: '已停用', terminals: '终端密钥', keyName: '名称', createKey: '新建终端密钥', rotate: '轮换', revoke: '吊销',
+    revoked: '已吊销', shownOnce: '密钥只显示这一次，请妥善保存：', keyId: '密钥 ID',
+  },
+  ledger: {
+    top_up: '充值', purchase: '消费', refund: '退款', points_expiry: '积分过期', points_adjustment: '积分调整', transfer_out: '转出',
+    transfer_in: '转入', closing: '销卡',
+  },
+  audit: { title: '审计日志', actor: '操作人', action: '动作', target: '对象', result: '结果', export: '导出 CSV' },
+  operations: {
+    title: '运维', streams: '事件流', queue: '队列', owner: '所在节点', lag: '积压', deadLetters: '死信', replay: '重放',
+    dashboard: 'Orleans 控制面板', silos: '节点',
+  },
+}
