@@ -9,6 +9,7 @@ using MemberCard.Server.Api.Requests;
 using MemberCard.Server.Audit;
 using MemberCard.Server.Campaigns;
 using MemberCard.Server.Cluster;
+using MemberCard.Server.Dashboard;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
 using MemberCard.Server.Members;
@@ -45,13 +46,16 @@ public static class ApiSetup
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        // One credential per request: a bearer token (staff) when an Authorization header carries one, else X-Api-Key.
+        // One credential per request: a bearer token (staff) when an Authorization header carries one (or, on the
+        // dashboard's paths, its session cookie), else X-Api-Key.
         services.AddAuthentication(CredentialScheme)
             .AddPolicyScheme(CredentialScheme, null, o => o.ForwardDefaultSelector = context =>
-                BearerAuthentication.IsPresent(context.Request) ? BearerAuthentication.SchemeName : ApiKeyAuthentication.SchemeName)
+                BearerAuthentication.IsPresent(context.Request) || DashboardSession.IsPresent(context.Request)
+                    ? BearerAuthentication.SchemeName : ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddJwtBearer(BearerAuthentication.SchemeName);
         services.ConfigureOptions<BearerAuthentication>();
+        services.ConfigureOptions<DashboardSession>();
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, roles) in Caller.PolicyRoles) authorization.AddPolicy(policy, p => p.RequireRole(roles));
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Auth:Jwt"));
@@ -103,6 +107,7 @@ public static class ApiSetup
         api.MapReportEndpoints();
         api.MapStreamAdminEndpoints();
         api.MapClusterAdminEndpoints();
+        api.MapDashboardSessionEndpoints();
         api.MapRulesEndpoints();
         api.MapCampaignEndpoints();
         api.MapCouponEndpoints();
@@ -110,6 +115,7 @@ public static class ApiSetup
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMemberCardDashboard();
         app.MapOpenApi();
         app.UseSwaggerUI(o =>
         {

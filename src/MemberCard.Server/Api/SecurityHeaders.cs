@@ -7,8 +7,9 @@ namespace MemberCard.Server.Api;
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
     /// <summary>
-    /// The admin console's policy: its own scripts only (no inline or eval), API calls to this origin only, no plugins,
-    /// no framing. Styles allow inline because Element Plus and ECharts position elements with style attributes.
+    /// The policy of the pages a browser runs, the admin console and the Orleans dashboard: their own scripts only (no
+    /// inline or eval), calls to this origin only, no plugins, no framing. Styles allow inline because Element Plus,
+    /// ECharts and the dashboard position elements with style attributes.
     /// </summary>
     internal const string ConsolePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -20,7 +21,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/console") ? ConsolePolicy : "frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = IsPage(context.Request.Path) ? ConsolePolicy : "frame-ancestors 'none'";
             headers["Referrer-Policy"] = "no-referrer";
             if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
             if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
@@ -28,4 +29,6 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         });
         return next(context);
     }
+
+    private static bool IsPage(PathString path) => path.StartsWithSegments("/console") || path.StartsWithSegments("/dashboard");
 }

@@ -6,11 +6,13 @@ using MemberCard.Grains.Notifications;
 using MemberCard.Grains.Reporting;
 using MemberCard.Runtime.Postgres;
 using MemberCard.Runtime.Sqlite;
+using MemberCard.Server.Dashboard;
 using MemberCard.Runtime.Streams;
 using MemberCard.Storage.Reminders;
 using MemberCard.Storage.State;
 using MemberCard.Storage.Streams;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace MemberCard.Server.Hosting;
 
@@ -58,6 +60,7 @@ public static class SiloHosting
             silo.AddAtomicState(o => configuration.GetSection("Silo:GroupCommit").Bind(o.GroupCommit));
             silo.AddOutboxStreams(o => configuration.GetSection("Streams").Bind(o));
             foreach (var consumer in OutboxConsumers.All) silo.AddOutboxConsumer(consumer);
+            if (DashboardEndpoints.IsEnabled(configuration)) silo.AddDashboard(o => configuration.GetSection("Dashboard").Bind(o));
             ConfigureTimings(silo, configuration);
             if (provider == "sqlite") silo.UseSqliteReminders();
             else silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
