@@ -2,6 +2,7 @@ using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
 using MemberCard.Grains.Rules;
+using MemberCard.Grains.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,9 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<PhoneIndexOptions>(configuration.GetSection("PhoneIndex"));
         services.Configure<GrainSerializerOptions>(o => o.Json.TypeInfoResolverChain.Insert(0, GrainJsonContext.Default));
         services.Configure<PersonalDataOptions>(configuration.GetSection("PersonalData"));
+        services.Configure<ReadMostlyOptions>(configuration.GetSection("Silo:SharedReads"));
+        services.AddSingleton<CurrentRules>();
+        services.AddSingleton<CurrentApiKeys>();
         services.AddSingleton<PhoneIndex>();
         services.AddSingleton<PersonalDataCipher>();
         services.AddMemberCardCampaigns(configuration);

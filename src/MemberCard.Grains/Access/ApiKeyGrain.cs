@@ -1,5 +1,6 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
+using MemberCard.Grains.Shared;
 
 using MemberCard.Storage.State;
 
@@ -9,18 +10,18 @@ namespace MemberCard.Grains.Access;
 public sealed record ApiKeyState(string Role, string? StoreId, string Name, bool Revoked, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// An API credential keyed by the key's SHA-256 hash. Authentication asks this grain on every request, so
-/// the check is served from activation memory after the first one.
+/// An API credential keyed by the key's SHA-256 hash. Authentication reads it through each silo's copy
+/// (<see cref="CurrentApiKeys"/>); a change here updates this silo's copy at once.
 /// </summary>
 [GrainType("apikey")]
-public sealed class ApiKeyGrain([AtomicState] IAtomicState<ApiKeyState> state) : StateGrain<ApiKeyState>(state), IApiKeyGrain
+public sealed class ApiKeyGrain(CurrentApiKeys copies, [AtomicState] IAtomicState<ApiKeyState> state) : StateGrain<ApiKeyState>(state), IApiKeyGrain
 {
     protected override ApiKeyState CreateInitialState() => new("", null, "", false, default);
 
     public async Task<ApiKeyView> EnsureAsync(CreateApiKey command)
     {
         if (StateExists && State.Role == command.Role && !State.Revoked) return ToView();
-        await CommitAsync(new ApiKeyState(command.Role, command.StoreId, command.Name, false,
+        await CommitAndShareAsync(new ApiKeyState(command.Role, command.StoreId, command.Name, false,
             StateExists ? State.CreatedAt : Clock.GetUtcNow()));
         return ToView();
     }
@@ -28,7 +29,7 @@ public sealed class ApiKeyGrain([AtomicState] IAtomicState<ApiKeyState> state) :
     public async Task<ApiKeyView> CreateAsync(CreateApiKey command)
     {
         if (StateExists) throw new DomainException(ErrorCodes.ValidationFailed, "This key already exists.");
-        await CommitAsync(new ApiKeyState(command.Role, command.StoreId, command.Name, false, Clock.GetUtcNow()));
+        await CommitAndShareAsync(new ApiKeyState(command.Role, command.StoreId, command.Name, false, Clock.GetUtcNow()));
         return ToView();
     }
 
@@ -37,8 +38,14 @@ public sealed class ApiKeyGrain([AtomicState] IAtomicState<ApiKeyState> state) :
     public async Task<ApiKeyView?> RevokeAsync()
     {
         if (!StateExists) return null;
-        if (!State.Revoked) await CommitAsync(State with { Revoked = true });
+        if (!State.Revoked) await CommitAndShareAsync(State with { Revoked = true });
         return ToView();
+    }
+
+    private async Task CommitAndShareAsync(ApiKeyState next)
+    {
+        await CommitAsync(next);
+        copies.Changed(Key, ToView());
     }
 
     private ApiKeyView ToView() => new(Key[..12], State.Role, State.StoreId, State.Name, State.Revoked, State.CreatedAt);

@@ -5,6 +5,7 @@ using MemberCard.Grains.Audit;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
+using MemberCard.Grains.Shared;
 using MemberCard.Runtime.Storage;
 
 using MemberCard.Storage.State;
@@ -18,9 +19,10 @@ namespace MemberCard.Grains.Cards;
 /// is replayed or the reuse refused. Due points lots expire (with ledger entries) before any points operation.
 /// </summary>
 [GrainType("card")]
-public sealed partial class CardGrain(CouponBook coupons, [AtomicState] IAtomicState<CardState> state) : StateGrain<CardState>(state), ICardGrain
+public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [AtomicState] IAtomicState<CardState> state) : StateGrain<CardState>(state), ICardGrain
 {
     private readonly CouponBook _coupons = coupons;
+    private readonly CurrentRules _rules = rules;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
     private readonly RecentRequests _recent = new(256);
     private bool _activityUnreported;
@@ -177,5 +179,5 @@ public sealed partial class CardGrain(CouponBook coupons, [AtomicState] IAtomicS
         return new LedgerPage(items, next);
     }
 
-    private Task<RuleSet> RulesAsync() => GrainFactory.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
+    private Task<RuleSet> RulesAsync() => _rules.GetAsync();
 }

@@ -7,6 +7,7 @@ using MemberCard.Grains.Cards;
 using MemberCard.Grains.Privacy;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Rules;
+using MemberCard.Grains.Shared;
 using MemberCard.Runtime.Storage;
 
 using MemberCard.Storage.State;
@@ -18,7 +19,7 @@ namespace MemberCard.Grains.Members;
 /// stored encrypted. Every call that changes the member appends its audit entry in the same write.
 /// </summary>
 [GrainType("member")]
-public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, [AtomicState] IAtomicState<MemberState> state) : StateGrain<MemberState>(state), IMemberGrain
+public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, CurrentRules currentRules, [AtomicState] IAtomicState<MemberState> state) : StateGrain<MemberState>(state), IMemberGrain
 {
     /// <summary>Runtime log listing every registered member, so jobs such as re-encryption can visit them all.</summary>
     public const string DirectoryLog = "members";
@@ -113,7 +114,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
 
     private void Audit(GrainWriteBuilder write, AuditActor? actor) => write.Audit(actor, Key, Clock.GetUtcNow());
 
-    private Task<RuleSet> RulesAsync() => GrainFactory.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
+    private Task<RuleSet> RulesAsync() => currentRules.GetAsync();
 
     private MemberView ToView(MemberState s) =>
         new(Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],

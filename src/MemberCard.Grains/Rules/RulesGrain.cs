@@ -1,5 +1,6 @@
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Audit;
+using MemberCard.Grains.Shared;
 using Microsoft.Extensions.Options;
 
 using MemberCard.Storage.State;
@@ -15,7 +16,7 @@ public sealed record RulesState(IReadOnlyList<RuleSet> Versions);
 /// never edited. Each publish emits <c>rules.published</c>.
 /// </summary>
 [GrainType("rules")]
-public sealed class RulesGrain(IOptions<LoyaltyRules> seed, [AtomicState] IAtomicState<RulesState> state) : StateGrain<RulesState>(state), IRulesGrain
+public sealed class RulesGrain(IOptions<LoyaltyRules> seed, CurrentRules currentRules, [AtomicState] IAtomicState<RulesState> state) : StateGrain<RulesState>(state), IRulesGrain
 {
     protected override RulesState CreateInitialState() => new([]);
 
@@ -39,6 +40,7 @@ public sealed class RulesGrain(IOptions<LoyaltyRules> seed, [AtomicState] IAtomi
         await CommitAsync(new RulesState([.. History, draft]), w => w
             .Publish("rules.published", draft)
             .Audit(command.Actor, $"rules/{draft.Version}", now));
+        currentRules.Published(draft);
         return draft;
     }
 

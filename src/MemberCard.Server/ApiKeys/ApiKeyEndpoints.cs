@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
@@ -77,16 +78,22 @@ public static class ApiKeyEndpoints
         TypedResults.Ok(new ListResponse<ApiKeyResponse>([.. (await Registry(grains).ListAsync()).Select(ApiKeyResponse.From)], null));
 
     [Audited("api_key.rotate")]
-    public static async Task<Ok<ApiKeyCreatedResponse>> RotateApiKey(string keyId, HttpContext context, IGrainFactory grains)
+    public static async Task<Ok<ApiKeyCreatedResponse>> RotateApiKey(string keyId, HttpContext context, IGrainFactory grains, CurrentApiKeys copies)
     {
         var key = NewKey();
         var created = await Registry(grains).RotateAsync(keyId, ApiKeyAuthentication.HashOf(key), Caller.Actor(context)) ?? throw NotFound(keyId);
+        copies.ForgetAll();
         return TypedResults.Ok(Shown(created, key));
     }
 
     [Audited("api_key.revoke")]
-    public static async Task<Ok<ApiKeyResponse>> RevokeApiKey(string keyId, HttpContext context, IGrainFactory grains) =>
-        TypedResults.Ok(ApiKeyResponse.From(await Registry(grains).RevokeAsync(keyId, Caller.Actor(context)) ?? throw NotFound(keyId)));
+    public static async Task<Ok<ApiKeyResponse>> RevokeApiKey(string keyId, HttpContext context, IGrainFactory grains, CurrentApiKeys copies)
+    {
+        var revoked = await Registry(grains).RevokeAsync(keyId, Caller.Actor(context)) ?? throw NotFound(keyId);
+        // The key grain may live on another silo: this silo reads every key again rather than serve the old view.
+        copies.ForgetAll();
+        return TypedResults.Ok(ApiKeyResponse.From(revoked));
+    }
 
     internal static IApiKeyRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IApiKeyRegistryGrain>(RegistryKey);
 

@@ -4,7 +4,7 @@ using MemberCard.Abstractions.Campaigns;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Campaigns.Coupons;
-using MemberCard.Abstractions.Rules;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
@@ -49,7 +49,7 @@ public static class CouponEndpoints
     }
 
     public static async Task<Ok<QuoteResponse>> QuotePurchase(
-        string cardNo, QuoteRequest request, HttpContext context, IGrainFactory grains, CouponBook coupons, TimeProvider clock)
+        string cardNo, QuoteRequest request, HttpContext context, IGrainFactory grains, CouponBook coupons, CurrentRules currentRules, TimeProvider clock)
     {
         var check = new RequestRules();
         var storeId = check.StoreId("storeId", request.StoreId);
@@ -60,7 +60,7 @@ public static class CouponEndpoints
         Caller.RequireStore(context.User, storeId);
         var card = await CardEndpoints.FindAsync(grains, cardNo);
         var effect = code.Length == 0 ? null : await coupons.PrepareAsync(code, card.MemberId, storeId, amount, points);
-        var rules = await grains.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
+        var rules = await currentRules.GetAsync();
         return TypedResults.Ok(QuoteResponse.From(PurchaseQuote.Compute(rules, card, storeId, clock.GetUtcNow(), amount, points, effect)));
     }
 }

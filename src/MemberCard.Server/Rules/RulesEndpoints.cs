@@ -1,5 +1,6 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Rules;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,9 +36,11 @@ public static class RulesEndpoints
             ?? throw new DomainException(ErrorCodes.RulesVersionNotFound, $"Rules version {version} does not exist."));
 
     [Audited("rules.publish")]
-    public static async Task<Created<RuleSet>> PublishRules(RuleSet request, HttpContext context, IGrainFactory grains)
+    public static async Task<Created<RuleSet>> PublishRules(RuleSet request, HttpContext context, IGrainFactory grains, CurrentRules currentRules)
     {
         var published = await Catalog(grains).PublishAsync(new PublishRules(request, Caller.Actor(context)));
+        // This silo uses it for the next request even when the catalog lives on another silo.
+        currentRules.Published(published);
         return TypedResults.Created($"/api/v1/rules/{published.Version}", published);
     }
 

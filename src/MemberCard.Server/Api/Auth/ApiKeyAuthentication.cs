@@ -2,18 +2,18 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using MemberCard.Abstractions.Access;
+using MemberCard.Grains.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace MemberCard.Server.Api.Auth;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c>: the key's SHA-256 names an API-key grain, which knows the role and store.
-/// Keys are never stored, only their hashes.
+/// Authenticates <c>X-Api-Key</c>: the key's SHA-256 names an API-key grain, which knows the role and store, read
+/// through this silo's copy (<see cref="CurrentApiKeys"/>). Keys are never stored, only their hashes.
 /// </summary>
 internal sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CurrentApiKeys keys)
     : ProblemAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -27,7 +27,7 @@ internal sealed class ApiKeyAuthentication(
         if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
         var key = values.ToString();
         if (key.Length is 0 or > MaxKeyLength) return AuthenticateResult.Fail("Malformed API key.");
-        var credential = await grains.GetGrain<IApiKeyGrain>(HashOf(key)).GetAsync();
+        var credential = await keys.GetAsync(HashOf(key));
         if (credential is null || credential.Revoked) return AuthenticateResult.Fail("Unknown or revoked API key.");
         var claims = new List<Claim>
         {
