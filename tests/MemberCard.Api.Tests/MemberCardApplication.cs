@@ -96,11 +96,11 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
 
     /// <inheritdoc />
     /// <summary>Stops this application (every activation ends) and starts a new one on the same storage.</summary>
-    public async Task<MemberCardApplication> RestartAsync()
+    public async Task<MemberCardApplication> RestartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         _keepStorage = true;
         await DisposeAsync();
-        var app = new MemberCardApplication(_storage, _location, _settings, _services);
+        var app = new MemberCardApplication(_storage, _location, settings ?? _settings, _services);
         app.StartServer();
         return app;
     }

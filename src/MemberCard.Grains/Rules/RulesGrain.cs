@@ -11,14 +11,21 @@ namespace MemberCard.Grains.Rules;
 public sealed record RulesState(IReadOnlyList<RuleSet> Versions);
 
 /// <summary>
-/// The rules catalog. Until the first publish it serves the configuration seed (<see cref="LoyaltyRules"/>) as
-/// its current version; a publish stores the seed too, so the history is complete from then on. Versions are
-/// never edited. Each publish emits <c>rules.published</c>.
+/// The rules catalog. The rules belong to the cluster: its first activation on an empty database stores the
+/// configuration seed (<see cref="LoyaltyRules"/>) of the silo it runs on as the first version, and every later
+/// activation, on any silo, serves what is stored. Versions are never edited. Each publish emits <c>rules.published</c>.
 /// </summary>
 [GrainType("rules")]
 public sealed class RulesGrain(IOptions<LoyaltyRules> seed, CurrentRules currentRules, [AtomicState] IAtomicState<RulesState> state) : StateGrain<RulesState>(state), IRulesGrain
 {
     protected override RulesState CreateInitialState() => new([]);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Two silos storing their seeds at once: one compare-and-swap wins, the other activation fails and its call
+        // is retried on a fresh activation that reads the stored seed.
+        if (!StateExists) await CommitAsync(new RulesState([seed.Value.ToRuleSet()]));
+    }
 
     public Task<RuleSet> GetCurrentAsync() => Task.FromResult(Current);
 
