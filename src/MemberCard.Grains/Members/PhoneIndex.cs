@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MemberCard.Grains.Privacy;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ public sealed class PhoneIndex(IOptions<PhoneIndexOptions> options, IGrainStorag
     public const string Scope = "phone";
 
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.HashKey);
+
+    /// <summary>The key's fingerprint, to compare silos' keys without showing them.</summary>
+    public string Fingerprint() => KeyFingerprint.Of(_key);
 
     /// <summary>The claim that ties a phone to one member.</summary>
     public ClaimKey ClaimFor(string phone) =>

@@ -75,10 +75,15 @@ public sealed class PersonalDataCipher
     /// <summary>The id of the key that made <paramref name="ciphertext"/>.</summary>
     public static string KeyIdOf(string ciphertext) => ciphertext.Split(':') is [_, var id, _] ? id : "";
 
+    /// <summary>Each key's fingerprint by its setting name (<c>PersonalData:Keys:&lt;id&gt;</c>), to compare silos' keys without showing them.</summary>
+    public IReadOnlyDictionary<string, string> Fingerprints() =>
+        _keys.ToDictionary(k => $"PersonalData:Keys:{k.Key}", k => KeyFingerprint.Of(k.Value), StringComparer.Ordinal);
+
     private static byte[] DecodeKey(string id, string base64)
     {
-        var key = Convert.FromBase64String(base64);
-        if (key.Length != 32) throw new InvalidOperationException($"PersonalData:Keys:{id} must be 32 bytes (AES-256) in base64.");
+        var key = Convert.TryFromBase64String(base64, new byte[base64.Length], out var length) ? Convert.FromBase64String(base64) : [];
+        if (length != 32 || key.Length != 32)
+            throw new InvalidOperationException($"PersonalData:Keys:{id} must be 32 random bytes (AES-256) in base64, e.g. the output of `openssl rand -base64 32`.");
         return key;
     }
 }

@@ -60,6 +60,7 @@ public static class SiloHosting
             silo.AddAtomicState(o => configuration.GetSection("Silo:GroupCommit").Bind(o.GroupCommit));
             silo.AddOutboxStreams(o => configuration.GetSection("Streams").Bind(o));
             foreach (var consumer in OutboxConsumers.All) silo.AddOutboxConsumer(consumer);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterKeyCheck>();
             if (DashboardEndpoints.IsEnabled(configuration)) silo.AddDashboard(o => configuration.GetSection("Dashboard").Bind(o));
             ConfigureTimings(silo, configuration);
             if (provider == "sqlite") silo.UseSqliteReminders();

@@ -14,4 +14,15 @@ internal sealed class JwtOptions
 
     /// <summary>How long a token is valid; clients log in again after it.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public const string SigningKeySetting = "Auth:Jwt:SigningKey";
+
+    /// <summary>A configured signing key's bytes, or a start-up error saying what form it must have.</summary>
+    public static byte[] SigningKeyBytes(string value)
+    {
+        var buffer = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, buffer, out var length) || length < 32)
+            throw new InvalidOperationException($"{SigningKeySetting} must be the base64 of at least 32 random bytes, e.g. the output of `openssl rand -base64 32`.");
+        return buffer[..length];
+    }
 }

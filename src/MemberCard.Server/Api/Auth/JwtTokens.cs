@@ -23,8 +23,7 @@ internal sealed class JwtTokens
     {
         _options = options.Value;
         UsesEphemeralKey = string.IsNullOrEmpty(_options.SigningKey);
-        var key = UsesEphemeralKey ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(_options.SigningKey!);
-        if (key.Length < 32) throw new InvalidOperationException("Auth:Jwt:SigningKey must be at least 32 bytes in base64.");
+        var key = UsesEphemeralKey ? RandomNumberGenerator.GetBytes(32) : JwtOptions.SigningKeyBytes(_options.SigningKey!);
         _credentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256);
         ValidationParameters = new TokenValidationParameters
         {
