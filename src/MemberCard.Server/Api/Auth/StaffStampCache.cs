@@ -9,14 +9,14 @@ namespace MemberCard.Server.Api.Auth;
 /// (docs/security.md, "Ending tokens"). A read younger than <see cref="StaffStampOptions.Ttl"/> answers without a grain
 /// call; an older one is re-read, one read per account at a time however many requests wait for it. When the re-read
 /// takes longer than <see cref="StaffStampOptions.RefreshWait"/> or fails (the directory's silo died), the last read
-/// answers until it is <see cref="StaffStampOptions.MaxStale"/> old; after that the request waits for the directory
-/// and fails with it. Only accounts named by validly signed tokens get here, so the cache holds at most one entry per account.
+/// answers until it is <see cref="StaffStampOptions.MaxStale"/> old, and requests that come while that re-read is still
+/// running answer from it at once; after MaxStale the request waits for the directory and fails with it. Only accounts named by validly signed tokens get here, so the cache holds at most one entry per account.
 /// </summary>
 internal sealed class StaffStampCache(IStaffStampReader reader, TimeProvider clock, IOptions<StaffStampOptions> options, ILogger<StaffStampCache> logger)
 {
     private readonly StaffStampOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<StaffStamp?>>> _reads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Read>> _reads = new(StringComparer.Ordinal);
 
     // Bumped by Forget: a read that started before it may have seen the old stamp, so it must not be kept.
     private long _generation;
@@ -27,17 +27,20 @@ internal sealed class StaffStampCache(IStaffStampReader reader, TimeProvider clo
         var now = clock.GetUtcNow();
         _entries.TryGetValue(username, out var last);
         if (last is not null && now - last.ReadAt < _options.Ttl) return last.Stamp;
-        var read = ReadOnceAsync(username);
-        if (last is null || now - last.ReadAt >= _options.MaxStale) return await read;
+        var read = ReadOnce(username);
+        if (last is null || now - last.ReadAt >= _options.MaxStale) return await read.Task;
+        if (read.Task.IsCompletedSuccessfully) return read.Task.Result;
+        // Each re-read is waited for once: requests that come while it is already late fall back at once.
+        var wait = _options.RefreshWait - (now - read.StartedAt);
+        if (wait <= TimeSpan.Zero) return last.Stamp;
         try
         {
-            return await read.WaitAsync(_options.RefreshWait, clock);
+            return await read.Task.WaitAsync(wait, clock);
         }
-        catch (Exception e)
+        catch (Exception)
         {
             // The directory cannot have changed the account while it does not answer, except just before its silo died:
-            // that change is missed for at most MaxStale.
-            logger.LogWarning(e, "Staff directory did not answer in time; using the stamp of {Username} read at {ReadAt}", username, last.ReadAt);
+            // that change is missed for at most MaxStale. A failed read is logged where it fails.
             return last.Stamp;
         }
     }
@@ -50,8 +53,8 @@ internal sealed class StaffStampCache(IStaffStampReader reader, TimeProvider clo
         _reads.TryRemove(username, out _);
     }
 
-    private Task<StaffStamp?> ReadOnceAsync(string username) =>
-        _reads.GetOrAdd(username, static (u, self) => new Lazy<Task<StaffStamp?>>(() => self.ReadAndKeepAsync(u)), this).Value;
+    private Read ReadOnce(string username) =>
+        _reads.GetOrAdd(username, u => new Lazy<Read>(() => new Read(clock.GetUtcNow(), ReadAndKeepAsync(u)))).Value;
 
     private async Task<StaffStamp?> ReadAndKeepAsync(string username)
     {
@@ -63,6 +66,11 @@ internal sealed class StaffStampCache(IStaffStampReader reader, TimeProvider clo
             if (Interlocked.Read(ref _generation) == generation) _entries[username] = new Entry(stamp, readAt);
             return stamp;
         }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not read the security stamp of staff account {Username}", username);
+            throw;
+        }
         finally
         {
             _reads.TryRemove(username, out _);
@@ -70,4 +78,6 @@ internal sealed class StaffStampCache(IStaffStampReader reader, TimeProvider clo
     }
 
     private sealed record Entry(StaffStamp? Stamp, DateTimeOffset ReadAt);
+
+    private sealed record Read(DateTimeOffset StartedAt, Task<StaffStamp?> Task);
 }

@@ -99,6 +99,27 @@ public sealed class StaffStampCacheTests
     }
 
     [Fact]
+    public async Task WhileALateReReadRunsLaterRequestsFallBackWithoutWaitingAgain()
+    {
+        var cache = Cache();
+        _directory.Stamp = Original;
+        await cache.GetAsync("li");
+        _clock.Advance(TimeSpan.FromSeconds(6));
+        var pending = _directory.Hold();
+        var first = cache.GetAsync("li").AsTask();
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(Original, await first);
+
+        var later = cache.GetAsync("li");
+
+        Assert.True(later.IsCompleted, "the re-read is already late: no second wait");
+        Assert.Equal(Original, await later);
+        Assert.Equal(2, _directory.Reads);
+        pending.SetResult(Changed);
+        Assert.Equal(Changed, await cache.GetAsync("li"));
+    }
+
+    [Fact]
     public async Task AFailingDirectoryIsBridgedByTheLastReadUntilMaxStaleThenFails()
     {
         var cache = Cache();
