@@ -199,8 +199,11 @@ public sealed class StaffStampCacheTests
 
         public int Reads { get; private set; }
 
-        /// <summary>The next read waits until the test answers it.</summary>
-        public TaskCompletionSource<StaffStamp?> Hold() => _held = new TaskCompletionSource<StaffStamp?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>
+        /// The next read waits until the test answers it; the cache's continuation runs inside the answer, so the read is
+        /// kept by the time SetResult returns.
+        /// </summary>
+        public TaskCompletionSource<StaffStamp?> Hold() => _held = new TaskCompletionSource<StaffStamp?>();
 
         public Task<StaffStamp?> ReadAsync(string username)
         {
