@@ -203,6 +203,8 @@ public abstract class SecurityApiTests
         });
         await Act("POST /api/v1/api-keys/{keyId}/revoke", () => admin.Http.PostAsync($"/api/v1/api-keys/{keyId}/revoke", null));
         await Act("POST /api/v1/staff", () => admin.Http.PostAsJsonAsync("/api/v1/staff", new { username = "mgr", password = Password, role = "store_manager", storeId = "S001" }));
+        await Act("POST /api/v1/staff/{username}/password", () =>
+            admin.Http.PostAsJsonAsync("/api/v1/staff/mgr/password", new { newPassword = "another long passphrase" }));
         await Act("POST /api/v1/staff/{username}/disable", () => admin.Http.PostAsync("/api/v1/staff/mgr/disable", null));
         string campaignId = "";
         async Task<HttpResponseMessage> CreateCampaign(object segment)

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -24,6 +25,9 @@ public sealed class StaffTokenApiTests
         {
             ["Auth:Jwt:SigningKey"] = Convert.ToBase64String(LongKey),
         });
+        // The account exists (and never changed, so its tokens carry no stamp): only the algorithm can refuse the forgeries.
+        await PosClient.ExpectAsync(await app.CreateAdminClient().PostAsJsonAsync("/api/v1/staff",
+            new { username = "x", password = SecurityApiTests.Password, role = "admin" }), HttpStatusCode.Created);
         var claims = new { iss = "membercard", aud = "membercard-api", sub = "x", role = "admin", exp = Now + 600 };
         foreach (var forged in new[]
         {

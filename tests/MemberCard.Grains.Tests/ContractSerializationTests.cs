@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,19 @@ public sealed class ContractSerializationTests
         var aliases = records.Select(t => t.GetCustomAttribute<Orleans.AliasAttribute>()?.Alias).ToList();
         Assert.DoesNotContain(null, aliases);
         Assert.Equal(aliases.Count, aliases.Distinct().Count());
+    }
+
+    [Fact]
+    public void StaffStampsAndCredentialsComeBackWithTheirStamp()
+    {
+        var credential = new StaffCredential(new StaffView("li", Roles.Cashier, "S001", false, DateTimeOffset.UnixEpoch), "hash", "stamp-1");
+        var stamp = new StaffStamp("stamp-1", true);
+        var change = new ChangeStaffPassword("li", "hash-2", new AuditActor("key-1", Roles.Admin, null, "staff.password", "trace"));
+
+        Assert.Equal(credential, RoundTrip(credential));
+        Assert.Equal(stamp, RoundTrip(stamp));
+        Assert.Equal(change, RoundTrip(change));
+        Assert.Equal(new StaffStamp(null, false), RoundTrip(new StaffStamp(null, false)));
     }
 
     [Fact]

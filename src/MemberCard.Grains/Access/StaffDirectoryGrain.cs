@@ -6,11 +6,21 @@ using MemberCard.Storage.State;
 
 namespace MemberCard.Grains.Access;
 
-/// <summary>A stored staff account.</summary>
-public sealed record StaffAccount(string Username, string PasswordHash, string Role, string? StoreId, bool Disabled, DateTimeOffset CreatedAt)
+/// <summary>
+/// A stored staff account. <see cref="SecurityStamp"/> is null until the account first changes (and in accounts stored
+/// before stamps existed), so the tokens issued until then, which carry no stamp, match it.
+/// </summary>
+public sealed record StaffAccount(
+    string Username, string PasswordHash, string Role, string? StoreId, bool Disabled, DateTimeOffset CreatedAt, string? SecurityStamp = null)
 {
     /// <summary>The account without its hash.</summary>
     public StaffView View => new(Username, Role, StoreId, Disabled, CreatedAt);
+
+    /// <summary>What tokens are checked against.</summary>
+    public StaffStamp Stamp => new(SecurityStamp, Disabled);
+
+    /// <summary>The account with a new random stamp: every token issued before stops working.</summary>
+    public StaffAccount Restamped() => this with { SecurityStamp = Guid.NewGuid().ToString("N") };
 }
 
 /// <summary>Durable state of the staff directory.</summary>
@@ -31,18 +41,27 @@ public sealed class StaffDirectoryGrain([AtomicState] IAtomicState<StaffDirector
     }
 
     public Task<StaffCredential?> FindAsync(string username) =>
-        Task.FromResult(Find(username) is { } a ? new StaffCredential(a.View, a.PasswordHash) : null);
+        Task.FromResult(Find(username) is { } a ? new StaffCredential(a.View, a.PasswordHash, a.SecurityStamp) : null);
+
+    public Task<StaffStamp?> GetStampAsync(string username) => Task.FromResult(Find(username)?.Stamp);
 
     public Task<IReadOnlyList<StaffView>> ListAsync() =>
         Task.FromResult<IReadOnlyList<StaffView>>([.. State.Accounts.OrderBy(a => a.Username, StringComparer.Ordinal).Select(a => a.View)]);
 
-    public async Task<StaffView> DisableAsync(string username, AuditActor actor)
+    public Task<StaffView> DisableAsync(string username, AuditActor actor) =>
+        ReplaceAsync(username, actor, account => account with { Disabled = true });
+
+    public Task<StaffView> ChangePasswordAsync(ChangeStaffPassword command) =>
+        ReplaceAsync(command.Username, command.Actor, account => account with { PasswordHash = command.PasswordHash });
+
+    // Every change goes through here, so none can forget to restamp the account.
+    private async Task<StaffView> ReplaceAsync(string username, AuditActor actor, Func<StaffAccount, StaffAccount> change)
     {
         var account = Find(username) ?? throw new DomainException(ErrorCodes.StaffNotFound, $"Staff account {username} does not exist.");
-        var disabled = account with { Disabled = true };
-        await CommitAsync(new StaffDirectoryState([.. State.Accounts.Select(a => a == account ? disabled : a)]),
+        var changed = change(account).Restamped();
+        await CommitAsync(new StaffDirectoryState([.. State.Accounts.Select(a => a == account ? changed : a)]),
             w => w.Audit(actor, username, Clock.GetUtcNow()));
-        return disabled.View;
+        return changed.View;
     }
 
     private StaffAccount? Find(string username) => State.Accounts.FirstOrDefault(a => a.Username == username);

@@ -34,6 +34,7 @@ namespace MemberCard.Server.Api;
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(CreateStaffRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(StaffResponse))]
 [JsonSerializable(typeof(ListResponse<StaffResponse>))]
 [JsonSerializable(typeof(AuditEntry))]

@@ -63,6 +63,9 @@ public static class ApiSetup
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<PasswordHashingBudget>();
+        services.Configure<StaffStampOptions>(builder.Configuration.GetSection("Auth:StaffStamp"));
+        services.TryAddSingleton<IStaffStampReader, GrainStaffStampReader>();
+        services.TryAddSingleton<StaffStampCache>();
         services.TryAddSingleton<IAuditTrailWriter, GrainAuditTrailWriter>();
         services.AddHostedService<SecretWarnings>();
         services.AddRateLimiter(o => ConfigureRateLimits(o, builder.Configuration));

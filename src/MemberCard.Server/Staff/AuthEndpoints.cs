@@ -68,7 +68,7 @@ public static class AuthEndpoints
             }
             outcome = LoginOutcome.Succeeded;
             var account = credential.Account;
-            var token = tokens.Issue(account.Username, account.Role, account.StoreId);
+            var token = tokens.Issue(account.Username, account.Role, account.StoreId, credential.SecurityStamp);
             return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)tokens.Lifetime.TotalSeconds, account.Role, account.StoreId));
         }
         finally
@@ -80,7 +80,7 @@ public static class AuthEndpoints
     }
 
     // Written here rather than thrown: the exception handler would drop the Retry-After header.
-    private static async Task<IResult> RefuseAsync(HttpContext context, TimeSpan wait, string detail)
+    internal static async Task<IResult> RefuseAsync(HttpContext context, TimeSpan wait, string detail)
     {
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await ApiProblem.WriteAsync(context, ErrorCodes.RateLimited, detail);

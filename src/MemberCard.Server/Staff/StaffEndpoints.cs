@@ -52,8 +52,9 @@ public static class StaffEndpoints
         staff.MapGet("/", ListStaff).WithName(nameof(ListStaff)).WithSummary("Every staff account (admin)")
             .WithDescription("Every staff account, never a password; `nextCursor` is always null.");
         staff.MapPost("/{username}/disable", DisableStaff).WithName(nameof(DisableStaff)).WithSummary("Disable a staff account (admin)")
-            .WithDescription("The account can no longer log in; tokens already issued stop working when they expire.")
+            .WithDescription("The account can no longer log in, and its tokens already issued stop working within seconds on every silo.")
             .CanFail(ErrorCodes.StaffNotFound);
+        api.MapStaffPasswordEndpoints();
     }
 
     [Audited("staff.create")]
@@ -81,6 +82,12 @@ public static class StaffEndpoints
             [.. (await grains.GetGrain<IStaffDirectoryGrain>(DirectoryKey).ListAsync()).Select(StaffResponse.From)], null));
 
     [Audited("staff.disable")]
-    internal static async Task<Ok<StaffResponse>> DisableStaff(string username, HttpContext context, IGrainFactory grains) =>
-        TypedResults.Ok(StaffResponse.From(await grains.GetGrain<IStaffDirectoryGrain>(DirectoryKey).DisableAsync(username.ToLowerInvariant(), Caller.Actor(context))));
+    internal static async Task<Ok<StaffResponse>> DisableStaff(string username, HttpContext context, IGrainFactory grains, StaffStampCache stamps)
+    {
+        username = username.ToLowerInvariant();
+        var disabled = await grains.GetGrain<IStaffDirectoryGrain>(DirectoryKey).DisableAsync(username, Caller.Actor(context));
+        // This silo stops the account's tokens at once; the others within Auth:StaffStamp:Ttl.
+        stamps.Forget(username);
+        return TypedResults.Ok(StaffResponse.From(disabled));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MemberCard.Abstractions.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -7,9 +8,10 @@ namespace MemberCard.Server.Api.Auth;
 
 /// <summary>
 /// Sets up the JwtBearer handler for <c>Authorization: Bearer &lt;jwt&gt;</c> issued to staff by <c>POST /api/v1/auth/token</c>:
-/// the rules of <see cref="JwtTokens"/>, the same claims an API key gives, and 401/403 as the API's problem details.
+/// the rules of <see cref="JwtTokens"/>, the account's current security stamp (<see cref="StaffStampCache"/>), the same
+/// claims an API key gives, and 401/403 as the API's problem details.
 /// </summary>
-internal sealed class BearerAuthentication(JwtTokens tokens) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class BearerAuthentication(JwtTokens tokens, StaffStampCache stamps) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public const string SchemeName = JwtBearerDefaults.AuthenticationScheme;
     private const string Prefix = "Bearer ";
@@ -26,13 +28,21 @@ internal sealed class BearerAuthentication(JwtTokens tokens) : IConfigureNamedOp
         options.TokenValidationParameters = tokens.ValidationParameters;
         options.Events = new JwtBearerEvents
         {
-            OnTokenValidated = context =>
+            OnTokenValidated = async context =>
             {
-                if (context.SecurityToken is JsonWebToken token && JwtTokens.IdentityOf(token, SchemeName) is { } identity)
-                    context.Principal = new ClaimsPrincipal(identity);
-                else
+                if (context.SecurityToken is not JsonWebToken token || JwtTokens.IdentityOf(token, SchemeName) is not { } identity)
+                {
                     context.Fail("The token names no account or role.");
-                return Task.CompletedTask;
+                    return;
+                }
+                // A directory that cannot be read at all throws here: the handler rethrows it and the request is a 503,
+                // never a token accepted unchecked.
+                if (!StillValid(await stamps.GetAsync(identity.Name!), JwtTokens.StampOf(token)))
+                {
+                    context.Fail("The account was disabled or its credentials changed since the token was issued.");
+                    return;
+                }
+                context.Principal = new ClaimsPrincipal(identity);
             },
             // Handled here, so no bare 401 and no WWW-Authenticate header: the same answer as for a bad X-Api-Key.
             OnChallenge = context =>
@@ -45,4 +55,8 @@ internal sealed class BearerAuthentication(JwtTokens tokens) : IConfigureNamedOp
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>Whether a token carrying <paramref name="tokenStamp"/> still speaks for the account (null stamps: never changed).</summary>
+    internal static bool StillValid(StaffStamp? account, string? tokenStamp) =>
+        account is { Disabled: false } && string.Equals(account.SecurityStamp, tokenStamp, StringComparison.Ordinal);
 }

@@ -20,6 +20,9 @@ public static class Caller
     /// <summary>Route-group policy for campaign endpoints (when they exist): admin and marketing.</summary>
     public const string CampaignsPolicy = "campaigns";
 
+    /// <summary>Route policy of an account's own settings (its password): admin and every staff role; the handler narrows staff to their own account.</summary>
+    public const string AccountPolicy = "account";
+
     /// <summary>Route-group policy for reports and exports (when they exist): admin, finance, and store managers for their store.</summary>
     public const string ReportsPolicy = "reports";
 
@@ -30,6 +33,7 @@ public static class Caller
         [AdminPolicy] = [Roles.Admin],
         [CampaignsPolicy] = [Roles.Admin, Roles.Marketing],
         [ReportsPolicy] = [Roles.Admin, Roles.Finance, Roles.StoreManager],
+        [AccountPolicy] = [Roles.Admin, Roles.Marketing, Roles.Finance, Roles.StoreManager, Roles.Cashier],
     };
 
     /// <summary>Id of the credential (scope of its idempotency keys, partition of its rate limit, actor in the audit).</summary>

@@ -14,6 +14,9 @@ internal sealed class JwtTokens
 {
     private const string RoleClaim = "role";
 
+    /// <summary>The account's security stamp when the token was issued; absent while the account had never changed.</summary>
+    public const string StampClaim = "stamp";
+
     // No default times: the token carries iat and exp only (no nbf), as it always has.
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly JwtOptions _options;
@@ -48,7 +51,7 @@ internal sealed class JwtTokens
     public TokenValidationParameters ValidationParameters { get; }
 
     /// <summary>A signed token for a staff account.</summary>
-    public string Issue(string username, string role, string? storeId)
+    public string Issue(string username, string role, string? storeId, string? securityStamp)
     {
         // The system clock, not an injected TimeProvider: the library checks exp against it (its own TimeProvider is
         // internal), so a test's fake clock must not stamp tokens that the check then reads on another clock.
@@ -60,6 +63,7 @@ internal sealed class JwtTokens
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
         if (storeId is not null) claims[Caller.StoreClaim] = storeId;
+        if (securityStamp is not null) claims[StampClaim] = securityStamp;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
@@ -70,6 +74,10 @@ internal sealed class JwtTokens
             SigningCredentials = _credentials,
         });
     }
+
+    /// <summary>The security stamp a token carries, or null.</summary>
+    public static string? StampOf(JsonWebToken token) =>
+        token.TryGetPayloadValue<string>(StampClaim, out var stamp) ? stamp : null;
 
     /// <summary>The caller a validated token stands for (the claims an API key gives), or null if it names no account or role.</summary>
     public static ClaimsIdentity? IdentityOf(JsonWebToken token, string authenticationType)
