@@ -25,6 +25,7 @@ namespace MemberCard.Server.Api;
 [JsonSerializable(typeof(CardStatusRequest))]
 [JsonSerializable(typeof(CardResponse))]
 [JsonSerializable(typeof(TopUpResponse))]
+[JsonSerializable(typeof(TopUpPreviewResponse))]
 [JsonSerializable(typeof(PurchaseResponse))]
 [JsonSerializable(typeof(RefundResponse))]
 [JsonSerializable(typeof(ListResponse<TransactionItem>))]

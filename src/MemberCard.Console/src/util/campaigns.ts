@@ -1,6 +1,5 @@
 // Campaign form → API request, and progress arithmetic (pure, tested with Vitest).
-import { reactive } from 'vue'
-import type { Campaign, CampaignProgress } from '../api/types'
+import type { CampaignProgress } from '../api/types'
 import { toFen } from './money'
 
 export interface CampaignForm {
@@ -47,8 +46,21 @@ export function toRequest(f: CampaignForm) {
     totalStock: f.stock.trim() ? Number(f.stock) : null,
     budget: f.budget.trim() ? toFen(f.budget) : null,
     stacksWithPoints: f.stacksWithPoints,
-    segment: { tiers: list(f.tiers), tags: list(f.tags), stores: [] as string[], uploadedList: f.uploadedList },
+    segment: segmentOf(f),
   }
+}
+
+/** The form's target segment, as both the campaign and `POST /campaigns/segment-count` take it. */
+export function segmentOf(f: CampaignForm) {
+  return { tiers: list(f.tiers), tags: list(f.tags), stores: [] as string[], uploadedList: f.uploadedList }
+}
+
+/** Statuses the list filters by (`GET /campaigns?status=`); '' is all. */
+export const campaignStatuses = ['', 'draft', 'scheduled', 'issuing', 'active', 'paused', 'ended', 'cancelled'] as const
+
+/** Query of one page of the campaign list. */
+export function listQuery(status: string, cursor: string | null): Record<string, string | number | undefined> {
+  return { status: status || undefined, cursor: cursor ?? undefined, limit: 20 }
 }
 
 /** Issued of target as a whole percentage; a finished issuance is 100 % even when the segment was empty. */
@@ -72,13 +84,4 @@ export function allowedActions(status: string): ('start' | 'pause' | 'resume' | 
     case 'paused': return ['resume', 'cancel']
     default: return []
   }
-}
-
-/** Campaigns seen in this session (the API has no campaign list yet); in memory like the token. */
-export const knownCampaigns = reactive<Campaign[]>([])
-
-export function remember(c: Campaign): void {
-  const i = knownCampaigns.findIndex((x) => x.campaignId === c.campaignId)
-  if (i >= 0) knownCampaigns.splice(i, 1, c)
-  else knownCampaigns.unshift(c)
 }
