@@ -16,6 +16,7 @@ namespace MemberCard.Server.Api;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(CreateStoreRequest))]
 [JsonSerializable(typeof(StoreResponse))]
+[JsonSerializable(typeof(ListResponse<StoreResponse>))]
 [JsonSerializable(typeof(RegisterMemberRequest))]
 [JsonSerializable(typeof(LookupMemberRequest))]
 [JsonSerializable(typeof(MemberResponse))]

@@ -46,7 +46,7 @@ const en: typeof zh = {
   },
   campaigns: {
     title: 'Campaigns', create: 'New campaign', openById: 'Open by campaign id', name: 'Name', kind: 'Coupon type', amountOff: 'Amount off (¥)',
-    percentOff: 'Percent off', minimumSpend: 'Minimum spend (¥)', stores: 'Stores (comma-separated, empty = all)', validDays: 'Valid days after issue',
+    percentOff: 'Percent off', minimumSpend: 'Minimum spend (¥)', stores: 'Stores (empty = all)', validDays: 'Valid days after issue',
     perMemberLimit: 'Per-member limit', stock: 'Stock (empty = unlimited)', segment: 'Target segment', tiers: 'Tiers (comma-separated)', segTags: 'Tags (comma-separated)',
     allMembers: 'Empty = every member', start: 'Start issuing', pause: 'Pause', resume: 'Resume', cancelCampaign: 'Cancel campaign', progress: 'Issuing progress',
     issued: 'Issued', targeted: 'Target', rate: 'Rate (coupons/s)', stats: 'Statistics', redeemed: 'Redeemed', redemptionRate: 'Redemption rate',

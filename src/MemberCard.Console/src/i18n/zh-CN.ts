@@ -44,7 +44,7 @@ export default {
   },
   campaigns: {
     title: '营销活动', create: '新建活动', openById: '按活动 ID 打开', name: '名称', kind: '券类型', amountOff: '减免金额（元）',
-    percentOff: '折扣（% off）', minimumSpend: '最低消费（元）', stores: '适用门店（逗号分隔，空为全部）', validDays: '领取后有效天数',
+    percentOff: '折扣（% off）', minimumSpend: '最低消费（元）', stores: '适用门店（空为全部）', validDays: '领取后有效天数',
     perMemberLimit: '每人限领', stock: '库存（空为不限）', segment: '目标人群', tiers: '等级（逗号分隔）', segTags: '标签（逗号分隔）',
     allMembers: '空为全部会员', start: '开始发放', pause: '暂停', resume: '继续', cancelCampaign: '取消活动', progress: '发放进度',
     issued: '已发放', targeted: '目标', rate: '速率（张/秒）', stats: '统计', redeemed: '已核销', redemptionRate: '核销率',

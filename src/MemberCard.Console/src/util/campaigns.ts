@@ -9,7 +9,7 @@ export interface CampaignForm {
   percentOff: number
   gift: string
   minimumSpend: string
-  stores: string
+  stores: string[]
   validDays: number
   perMemberLimit: number
   stock: string
@@ -23,7 +23,7 @@ export interface CampaignForm {
 }
 
 export const emptyForm = (): CampaignForm => ({
-  name: '', kind: 'fixed', amountOff: '10', percentOff: 10, gift: '', minimumSpend: '0', stores: '', validDays: 30,
+  name: '', kind: 'fixed', amountOff: '10', percentOff: 10, gift: '', minimumSpend: '0', stores: [], validDays: 30,
   perMemberLimit: 1, stock: '', tiers: '', tags: '', maxDiscount: '', validUntil: '', budget: '', stacksWithPoints: false, uploadedList: false,
 })
 
@@ -37,7 +37,7 @@ export function toRequest(f: CampaignForm) {
     percentOff: f.kind === 'percentage' ? f.percentOff : null,
     gift: f.kind === 'gift' ? f.gift : null,
     minimumSpend: toFen(f.minimumSpend) ?? 0,
-    validStores: list(f.stores),
+    validStores: f.stores.map((s) => s.trim()).filter(Boolean),
     maxDiscount: f.kind === 'percentage' && f.maxDiscount.trim() ? toFen(f.maxDiscount) : null,
     validDaysAfterIssue: f.validDays || null,
     // The end of the chosen day, in the browser's time zone, as an instant.
