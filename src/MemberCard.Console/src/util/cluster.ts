@@ -1,5 +1,6 @@
 // GET /admin/cluster → the Operations page's silo table (pure, tested with Vitest).
 import type { ClusterInfo } from '../api/types'
+import { localTime } from './time'
 
 export interface SiloRow {
   address: string
@@ -17,5 +18,5 @@ export function siloRows(info: ClusterInfo | null): SiloRow[] {
   const rank = (s: string) => (s === 'Active' ? 0 : 1)
   return [...info.silos]
     .sort((a, b) => rank(a.status) - rank(b.status) || a.address.localeCompare(b.address))
-    .map((s) => ({ ...s, answered: s.address === info.thisSilo }))
+    .map((s) => ({ ...s, startedAt: localTime(s.startedAt), lastAliveAt: localTime(s.lastAliveAt), answered: s.address === info.thisSilo }))
 }
