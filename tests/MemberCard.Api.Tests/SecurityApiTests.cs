@@ -130,7 +130,7 @@ public abstract class SecurityApiTests
     private static readonly string[] NotAudited =
     [
         "POST /api/v1/auth/token", "POST /api/v1/members/lookup", "POST /api/v1/cards/{cardNo}/quotes",
-        "POST /api/v1/admin/dashboard/session", "DELETE /api/v1/admin/dashboard/session",
+        "POST /api/v1/campaigns/segment-count", "POST /api/v1/admin/dashboard/session", "DELETE /api/v1/admin/dashboard/session",
     ];
 
     [StorageFact]

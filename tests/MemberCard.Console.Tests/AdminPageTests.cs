@@ -28,7 +28,10 @@ public sealed class AdminPageTests(ConsoleFixture fixture)
         await console.MenuAsync("staff");
         await Assertions.Expect(console.Test("staff-table")).ToContainTextAsync(ConsoleFixture.UserOf("cashier"));
         await console.Input("k-name").FillAsync("till 7");
-        await console.Input("k-store").FillAsync(ConsoleFixture.Store);
+        // The store picker lists the chain's stores (GET /stores): pick the seeded one from the list.
+        await console.Test("k-store").ClickAsync();
+        await console.Page.Locator(".el-select-dropdown__item:visible", new() { HasText = ConsoleFixture.Store }).First.ClickAsync();
+        await Assertions.Expect(console.Test("k-store")).ToContainTextAsync(ConsoleFixture.Store);
         await console.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "新建终端密钥" }).ClickAsync();
         await Assertions.Expect(console.Test("shown-key")).Not.ToBeEmptyAsync();
         await console.ScreenshotAsync("staff");
@@ -42,6 +45,22 @@ public sealed class AdminPageTests(ConsoleFixture fixture)
         await console.MenuAsync("audit");
         await Assertions.Expect(console.Test("audit-table")).ToContainTextAsync("staff.create");
         await console.ScreenshotAsync("audit");
+
+        // A time range is sent to the server (from/to), which answers only that range: a range in the past is empty.
+        var inputs = console.Test("audit-range").Locator("input");
+        await inputs.Nth(0).FillAsync("2020-01-01 00:00:00");
+        await inputs.Nth(1).FillAsync("2020-01-02 00:00:00");
+        await inputs.Nth(1).PressAsync("Enter");
+        var request = console.Page.WaitForRequestAsync(r => r.Url.Contains("/api/v1/audit?", StringComparison.Ordinal) && r.Url.Contains("from=", StringComparison.Ordinal));
+        await console.Test("audit-search").ClickAsync();
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri((await request).Url).Query);
+        var (from, to) = (DateTimeOffset.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture));
+        // The picked day in the browser's time zone; `to` is exclusive, one second after the picked end.
+        Assert.Equal(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1), to - from);
+        Assert.InRange(from, DateTimeOffset.Parse("2019-12-31T10:00:00Z"), DateTimeOffset.Parse("2020-01-01T14:00:00Z"));
+        await Assertions.Expect(console.Test("audit-table").Locator(".el-table__body tr")).ToHaveCountAsync(0);
+        Assert.Empty(console.Errors);
         await console.Page.Context.CloseAsync();
     }
 
@@ -52,6 +71,11 @@ public sealed class AdminPageTests(ConsoleFixture fixture)
         await console.MenuAsync("operations");
         await Assertions.Expect(console.Test("ops-lag")).ToBeVisibleAsync();
         await Assertions.Expect(console.Test("ops-queues").Locator(".el-table__body tr").First).ToBeVisibleAsync();
+        // The silos of GET /admin/cluster: the test server's one silo, active, the one that answered.
+        var silos = console.Test("ops-silos").Locator(".el-table__body tr");
+        await Assertions.Expect(silos).ToHaveCountAsync(1);
+        await Assertions.Expect(silos.First.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Active");
+        await Assertions.Expect(silos.First).ToContainTextAsync("✓");
         await console.ScreenshotAsync("operations");
         await console.Page.Context.CloseAsync();
     }

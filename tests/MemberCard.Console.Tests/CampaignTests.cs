@@ -16,6 +16,9 @@ public sealed class CampaignTests(ConsoleFixture fixture)
         await console.Input("c-name").FillAsync("满50减10 " + tag);
         await console.Input("c-amount").FillAsync("10");
         await console.Input("c-tags").FillAsync(tag);
+        // The segment's size before creating: the 12 seeded members with the tag, counted by the server.
+        await console.Test("c-count").ClickAsync();
+        await Assertions.Expect(console.Test("c-count-result")).ToContainTextAsync("12 人");
         await console.ScreenshotAsync("campaigns");
         await console.Test("c-create").ClickAsync();
         await Assertions.Expect(console.Test("campaign-status")).ToHaveTextAsync("draft");
@@ -26,6 +29,12 @@ public sealed class CampaignTests(ConsoleFixture fixture)
         await console.ScreenshotAsync("campaign");
 
         var campaignId = console.Page.Url.Split('/')[^1];
+        // The campaign list (GET /campaigns) shows it, newest first, with its status now.
+        await console.MenuAsync("campaigns");
+        var row = console.Test("campaign-list").Locator(".el-table__body tr", new() { HasText = campaignId });
+        await Assertions.Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(console.Test("campaign-list").Locator(".el-table__body tr").First).ToContainTextAsync(tag);
+        await console.ScreenshotAsync("campaign-list");
         foreach (var memberId in members)
         {
             var coupons = (await fixture.Api.GetAsync($"/api/v1/members/{memberId}/coupons"))["items"]!.AsArray();

@@ -13,9 +13,13 @@ public sealed class CashierTests(ConsoleFixture fixture)
         await console.Input("card-field").PressAsync("Enter"); // what a barcode scanner types
         await Assertions.Expect(console.Test("cashier-card")).ToHaveTextAsync(cardNo);
 
-        // Top up ¥100: the rules give ¥20 bonus (充100送20), shown on the receipt.
+        // Top up ¥100: the rules give ¥20 bonus (充100送20), shown to the cashier before confirming (the server's
+        // preview; a cashier may not read the rule set) and on the receipt.
         await console.Input("topup-amount").FillAsync("100");
         await console.Test("topup-prepare").ClickAsync();
+        await Assertions.Expect(console.Test("topup-bonus")).ToHaveTextAsync("20.00");
+        await Assertions.Expect(console.Test("topup-balance-after")).ToHaveTextAsync("120.00");
+        await console.ScreenshotAsync("cashier-topup");
         await console.Test("topup-confirm").ClickAsync();
         await Assertions.Expect(console.Test("cashier-balance")).ToHaveTextAsync("¥120.00");
         await Assertions.Expect(console.Test("receipt")).ToContainTextAsync("20.00");

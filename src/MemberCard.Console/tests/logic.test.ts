@@ -48,7 +48,7 @@ describe('cashier', () => {
 
 describe('campaigns', () => {
   it('turns the form into the API request in fen', () => {
-    const r = toRequest({ ...emptyForm(), name: ' Spring ', amountOff: '10', minimumSpend: '50', tags: 'vip, new', stores: 'S001，S002' })
+    const r = toRequest({ ...emptyForm(), name: ' Spring ', amountOff: '10', minimumSpend: '50', tags: 'vip, new', stores: ['S001', ' S002 '] })
     expect(r).toMatchObject({ name: 'Spring', kind: 'fixed', amountOff: 1000, minimumSpend: 5000, validStores: ['S001', 'S002'] })
     expect(r.segment.tags).toEqual(['vip', 'new'])
     expect(r.totalStock).toBeNull()

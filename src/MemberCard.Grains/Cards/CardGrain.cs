@@ -44,11 +44,7 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [A
     {
         RequireActive();
         var rules = await RulesAsync();
-        var product = rules.ProductOfCard(State.ProductId);
-        if (!product.StoredValue) throw DomainException.Invalid("amount", $"Cards of product {product.ProductId} carry no stored value.");
-        var bonus = product.BonusFor(command.Amount);
-        if ((Int128)State.Balance + command.Amount + bonus > product.BalanceCap)
-            throw new DomainException(ErrorCodes.BalanceCapExceeded, $"The top-up would take the balance past the cap of {product.BalanceCap}.");
+        var bonus = TopUpTerms.Bonus(rules.ProductOfCard(State.ProductId), State.Balance, command.Amount);
         var t = NewTransaction(id, TransactionTypes.TopUp, command.StoreId, null, command.Amount, bonus, 0, rules.Version) with
         {
             Amount = command.Amount,

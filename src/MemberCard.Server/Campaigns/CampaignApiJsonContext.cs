@@ -12,6 +12,9 @@ namespace MemberCard.Server.Campaigns;
 [JsonSerializable(typeof(CampaignStatsResponse))]
 [JsonSerializable(typeof(CampaignTargetsResponse))]
 [JsonSerializable(typeof(CouponListResponse))]
+[JsonSerializable(typeof(MemberCard.Server.Cards.ListResponse<CampaignResponse>))]
+[JsonSerializable(typeof(SegmentRequest))]
+[JsonSerializable(typeof(SegmentCountResponse))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]
 internal sealed partial class CampaignApiJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Campaigns;
 
-/// <summary>/api/v1/campaigns: create, lifecycle, target lists, progress and statistics (marketing and admin).</summary>
+/// <summary>/api/v1/campaigns: create, list (<see cref="CampaignQueryEndpoints"/>), lifecycle, target lists, progress and statistics (marketing and admin).</summary>
 public static class CampaignEndpoints
 {
     private const int MaxTargetLines = 100_000;
@@ -23,6 +23,7 @@ public static class CampaignEndpoints
             .WithDescription("Creates a campaign in `draft`: what its coupons give, where and how long they are valid, who is "
                 + "targeted (`segment`) and how fast coupons are issued. Every problem of the definition is answered at once.")
             .CanFail(ErrorCodes.CampaignExists, ErrorCodes.ValidationFailed);
+        campaigns.MapCampaignQueries();
         campaigns.MapGet("/{campaignId}", GetCampaign).WithName(nameof(GetCampaign)).WithSummary("Get a campaign")
             .WithDescription("The campaign's definition and status.")
             .CanFail(ErrorCodes.CampaignNotFound);

@@ -67,6 +67,7 @@ public static class CardEndpoints
             .WithDescription("The append-only ledger: the card's balance is the sum of `balanceDelta`, its points the sum of "
                 + "`pointsDelta`. Page with `limit` and `cursor`.")
             .CanFail(ErrorCodes.CardNotFound, ErrorCodes.ValidationFailed);
+        cards.MapTopUpPreview();
         api.MapCardLifecycleEndpoints();
     }
 

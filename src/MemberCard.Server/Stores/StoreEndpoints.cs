@@ -20,7 +20,7 @@ public sealed record StoreResponse(string StoreId, string Name, DateTime Created
     public static StoreResponse From(StoreView v) => new(v.StoreId, v.Name, v.CreatedAt.UtcDateTime);
 }
 
-/// <summary>/api/v1/stores.</summary>
+/// <summary>/api/v1/stores: create, get, list (<see cref="StoreListEndpoint"/>).</summary>
 public static class StoreEndpoints
 {
     /// <summary>The longest store name.</summary>
@@ -32,6 +32,7 @@ public static class StoreEndpoints
         stores.MapPost("/", CreateStore).WithName(nameof(CreateStore)).WithSummary("Create a store")
             .WithDescription("Creates a store with the id the chain uses for it; the id cannot be changed or reused.")
             .RequireAuthorization(Caller.AdminPolicy).CanFail(ErrorCodes.StoreExists, ErrorCodes.ValidationFailed);
+        stores.MapStoreList();
         stores.MapGet("/{storeId}", GetStore).WithName(nameof(GetStore)).WithSummary("Get a store")
             .WithDescription("A store's name and creation time.")
             .RequireAuthorization(Caller.PosPolicy).CanFail(ErrorCodes.StoreNotFound);

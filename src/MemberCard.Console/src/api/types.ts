@@ -206,3 +206,26 @@ export interface AuditEntry {
   result: string
   at: string
 }
+
+/** GET /cards/{cardNo}/top-up-preview: what a top-up would give (nothing written). */
+export interface TopUpPreview {
+  cardNo: string
+  amount: number
+  bonus: number
+  balance: number
+  principal: number
+  bonusBalance: number
+  rulesVersion: number
+}
+
+/** POST /campaigns/segment-count: members the segment matches now, of those read. */
+export interface SegmentCount {
+  matched: number
+  scanned: number
+}
+
+/** GET /admin/cluster: the silos of the membership table. */
+export interface ClusterInfo {
+  thisSilo: string
+  silos: { address: string; name: string; hostName: string; status: string; startedAt: string; lastAliveAt: string }[]
+}

@@ -38,7 +38,7 @@ const en: typeof zh = {
   cashier: {
     title: 'Cashier', cardField: 'Swipe / type card number or phone', scanHint: 'Scanner input ends with Enter', storeId: 'Store id',
     usableCoupons: 'Usable coupons', topUp: 'Top up', pay: 'Pay', refund: 'Refund', amount: 'Amount (¥)', bonusPreview: 'Bonus',
-    bonusUnknown: 'The bonus is set by the server on confirmation', confirmTopUp: 'Confirm top-up', quote: 'Quote', quoteResult: 'Quote',
+    confirmTopUp: 'Confirm top-up', quote: 'Quote', quoteResult: 'Quote',
     coupon: 'Coupon', noCoupon: 'None', pointsToRedeem: 'Points to use', payable: 'Payable', couponDiscount: 'Coupon discount',
     pointsDiscount: 'Points discount', pointsEarned: 'Points earned', confirmPay: 'Confirm payment', orderNo: 'Order no.', refundAmount: 'Refund amount (¥, empty = all)',
     confirmRefund: 'Confirm refund', receipt: 'Receipt', balanceAfter: 'Balance', pointsAfter: 'Points', invalidAmount: 'Enter a valid amount',
@@ -46,11 +46,13 @@ const en: typeof zh = {
   },
   campaigns: {
     title: 'Campaigns', create: 'New campaign', openById: 'Open by campaign id', name: 'Name', kind: 'Coupon type', amountOff: 'Amount off (¥)',
-    percentOff: 'Percent off', minimumSpend: 'Minimum spend (¥)', stores: 'Stores (comma-separated, empty = all)', validDays: 'Valid days after issue',
+    percentOff: 'Percent off', minimumSpend: 'Minimum spend (¥)', stores: 'Stores (empty = all)', validDays: 'Valid days after issue',
     perMemberLimit: 'Per-member limit', stock: 'Stock (empty = unlimited)', segment: 'Target segment', tiers: 'Tiers (comma-separated)', segTags: 'Tags (comma-separated)',
     allMembers: 'Empty = every member', start: 'Start issuing', pause: 'Pause', resume: 'Resume', cancelCampaign: 'Cancel campaign', progress: 'Issuing progress',
     issued: 'Issued', targeted: 'Target', rate: 'Rate (coupons/s)', stats: 'Statistics', redeemed: 'Redeemed', redemptionRate: 'Redemption rate',
-    discount: 'Discount given', perStore: 'Per store', created: 'Campaign created', listHint: 'Campaigns created or opened in this session',
+    discount: 'Discount given', perStore: 'Per store', created: 'Campaign created', allStatuses: 'All statuses', matches: 'Matching members', count: 'Count',
+    matchCount: '{matched} members (of {scanned} read)', status_draft: 'Draft', status_scheduled: 'Scheduled', status_issuing: 'Issuing',
+    status_active: 'Active', status_paused: 'Paused', status_ended: 'Ended', status_cancelled: 'Cancelled',
     maxDiscount: 'Max discount (¥)', validUntil: 'Valid until', budget: 'Budget (¥, empty = unlimited)', stacksWithPoints: 'Combines with points',
     uploadedList: 'uploaded list', targets: 'Target list (one member id or phone per line)', upload: 'Upload', uploaded: 'Added {added}, rejected {rejected}, list size {size}',
     fixed: 'Amount off', percentage: 'Percent off', gift: 'Gift',
@@ -73,7 +75,8 @@ const en: typeof zh = {
   audit: { title: 'Audit log', actor: 'Actor', action: 'Action', target: 'Target', result: 'Result', export: 'Export CSV' },
   operations: {
     title: 'Operations', streams: 'Streams', queue: 'Queue', owner: 'Owner silo', lag: 'Lag', deadLetters: 'Dead letters', replay: 'Replay',
-    dashboard: 'Orleans dashboard', silos: 'Silos',
+    dashboard: 'Orleans dashboard', silos: 'Silos', address: 'Address', host: 'Host', startedAt: 'Started',
+    lastAliveAt: 'Last alive', answered: 'Answered',
   },
 }
 

@@ -36,7 +36,7 @@ export default {
   cashier: {
     title: '收银台', cardField: '刷卡 / 输入卡号或手机号', scanHint: '扫码枪输入后回车', storeId: '门店编号',
     usableCoupons: '可用优惠券', topUp: '充值', pay: '消费', refund: '退款', amount: '金额（元）', bonusPreview: '赠送',
-    bonusUnknown: '赠送金额以确认后为准', confirmTopUp: '确认充值', quote: '试算', quoteResult: '试算结果',
+    confirmTopUp: '确认充值', quote: '试算', quoteResult: '试算结果',
     coupon: '优惠券', noCoupon: '不使用', pointsToRedeem: '使用积分', payable: '应付', couponDiscount: '券抵扣',
     pointsDiscount: '积分抵扣', pointsEarned: '本单积分', confirmPay: '确认支付', orderNo: '订单号', refundAmount: '退款金额（元，空为全额）',
     confirmRefund: '确认退款', receipt: '小票', balanceAfter: '余额', pointsAfter: '积分', invalidAmount: '请输入正确的金额',
@@ -44,11 +44,13 @@ export default {
   },
   campaigns: {
     title: '营销活动', create: '新建活动', openById: '按活动 ID 打开', name: '名称', kind: '券类型', amountOff: '减免金额（元）',
-    percentOff: '折扣（% off）', minimumSpend: '最低消费（元）', stores: '适用门店（逗号分隔，空为全部）', validDays: '领取后有效天数',
+    percentOff: '折扣（% off）', minimumSpend: '最低消费（元）', stores: '适用门店（空为全部）', validDays: '领取后有效天数',
     perMemberLimit: '每人限领', stock: '库存（空为不限）', segment: '目标人群', tiers: '等级（逗号分隔）', segTags: '标签（逗号分隔）',
     allMembers: '空为全部会员', start: '开始发放', pause: '暂停', resume: '继续', cancelCampaign: '取消活动', progress: '发放进度',
     issued: '已发放', targeted: '目标', rate: '速率（张/秒）', stats: '统计', redeemed: '已核销', redemptionRate: '核销率',
-    discount: '优惠金额', perStore: '按门店', created: '活动已创建', listHint: '本次登录创建或打开过的活动',
+    discount: '优惠金额', perStore: '按门店', created: '活动已创建', allStatuses: '全部状态', matches: '匹配会员', count: '统计人数',
+    matchCount: '{matched} 人（共读取 {scanned} 位会员）', status_draft: '草稿', status_scheduled: '已排期', status_issuing: '发放中',
+    status_active: '进行中', status_paused: '已暂停', status_ended: '已结束', status_cancelled: '已取消',
     maxDiscount: '最高优惠（元）', validUntil: '有效期至', budget: '预算（元，空为不限）', stacksWithPoints: '可与积分同用',
     uploadedList: '上传名单', targets: '目标名单（每行一个会员 ID 或手机号）', upload: '上传', uploaded: '已添加 {added}，无效 {rejected}，名单共 {size}',
     fixed: '满减券', percentage: '折扣券', gift: '礼品券',
@@ -71,6 +73,7 @@ export default {
   audit: { title: '审计日志', actor: '操作人', action: '动作', target: '对象', result: '结果', export: '导出 CSV' },
   operations: {
     title: '运维', streams: '事件流', queue: '队列', owner: '所在节点', lag: '积压', deadLetters: '死信', replay: '重放',
-    dashboard: 'Orleans 控制面板', silos: '节点',
+    dashboard: 'Orleans 控制面板', silos: '节点', address: '地址', host: '主机', startedAt: '启动时间',
+    lastAliveAt: '最近心跳', answered: '本次应答',
   },
 }

@@ -1,6 +1,5 @@
 // Campaign form → API request, and progress arithmetic (pure, tested with Vitest).
-import { reactive } from 'vue'
-import type { Campaign, CampaignProgress } from '../api/types'
+import type { CampaignProgress } from '../api/types'
 import { toFen } from './money'
 
 export interface CampaignForm {
@@ -10,7 +9,7 @@ export interface CampaignForm {
   percentOff: number
   gift: string
   minimumSpend: string
-  stores: string
+  stores: string[]
   validDays: number
   perMemberLimit: number
   stock: string
@@ -24,7 +23,7 @@ export interface CampaignForm {
 }
 
 export const emptyForm = (): CampaignForm => ({
-  name: '', kind: 'fixed', amountOff: '10', percentOff: 10, gift: '', minimumSpend: '0', stores: '', validDays: 30,
+  name: '', kind: 'fixed', amountOff: '10', percentOff: 10, gift: '', minimumSpend: '0', stores: [], validDays: 30,
   perMemberLimit: 1, stock: '', tiers: '', tags: '', maxDiscount: '', validUntil: '', budget: '', stacksWithPoints: false, uploadedList: false,
 })
 
@@ -38,7 +37,7 @@ export function toRequest(f: CampaignForm) {
     percentOff: f.kind === 'percentage' ? f.percentOff : null,
     gift: f.kind === 'gift' ? f.gift : null,
     minimumSpend: toFen(f.minimumSpend) ?? 0,
-    validStores: list(f.stores),
+    validStores: f.stores.map((s) => s.trim()).filter(Boolean),
     maxDiscount: f.kind === 'percentage' && f.maxDiscount.trim() ? toFen(f.maxDiscount) : null,
     validDaysAfterIssue: f.validDays || null,
     // The end of the chosen day, in the browser's time zone, as an instant.
@@ -47,8 +46,21 @@ export function toRequest(f: CampaignForm) {
     totalStock: f.stock.trim() ? Number(f.stock) : null,
     budget: f.budget.trim() ? toFen(f.budget) : null,
     stacksWithPoints: f.stacksWithPoints,
-    segment: { tiers: list(f.tiers), tags: list(f.tags), stores: [] as string[], uploadedList: f.uploadedList },
+    segment: segmentOf(f),
   }
+}
+
+/** The form's target segment, as both the campaign and `POST /campaigns/segment-count` take it. */
+export function segmentOf(f: CampaignForm) {
+  return { tiers: list(f.tiers), tags: list(f.tags), stores: [] as string[], uploadedList: f.uploadedList }
+}
+
+/** Statuses the list filters by (`GET /campaigns?status=`); '' is all. */
+export const campaignStatuses = ['', 'draft', 'scheduled', 'issuing', 'active', 'paused', 'ended', 'cancelled'] as const
+
+/** Query of one page of the campaign list. */
+export function listQuery(status: string, cursor: string | null): Record<string, string | number | undefined> {
+  return { status: status || undefined, cursor: cursor ?? undefined, limit: 20 }
 }
 
 /** Issued of target as a whole percentage; a finished issuance is 100 % even when the segment was empty. */
@@ -72,13 +84,4 @@ export function allowedActions(status: string): ('start' | 'pause' | 'resume' | 
     case 'paused': return ['resume', 'cancel']
     default: return []
   }
-}
-
-/** Campaigns seen in this session (the API has no campaign list yet); in memory like the token. */
-export const knownCampaigns = reactive<Campaign[]>([])
-
-export function remember(c: Campaign): void {
-  const i = knownCampaigns.findIndex((x) => x.campaignId === c.campaignId)
-  if (i >= 0) knownCampaigns.splice(i, 1, c)
-  else knownCampaigns.unshift(c)
 }
