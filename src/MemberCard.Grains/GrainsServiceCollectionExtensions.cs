@@ -22,6 +22,7 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<ReadMostlyOptions>(configuration.GetSection("Silo:SharedReads"));
         services.AddSingleton<CurrentRules>();
         services.AddSingleton<CurrentApiKeys>();
+        services.AddSingleton<CurrentStores>();
         services.AddSingleton<PhoneIndex>();
         services.AddSingleton<PersonalDataCipher>();
         services.AddMemberCardCampaigns(configuration);

@@ -14,7 +14,16 @@ app.UseMemberCardApi();
 app.MapMemberCardApi();
 app.MapMemberCardConsole();
 
-app.Run();
+// Read before the run: RunAsync disposes the host (and its services) before an exception leaves it.
+var lifetime = app.Lifetime;
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // Stopped (SIGTERM, Ctrl+C) before the start finished: a requested stop, not a failure; exit code 0.
+}
 
 /// <summary>Entry point; public so API tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

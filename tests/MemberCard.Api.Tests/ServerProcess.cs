@@ -21,11 +21,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Where the server listens.</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts the server with <paramref name="settings"/> (configuration keys, ':' separated) and waits until it answers.</summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the server with <paramref name="settings"/> (configuration keys, ':' separated) in <paramref name="workingDirectory"/>
+    /// (by default its binary's folder) and waits until it answers.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         // Output is drained (so the child never blocks on a full pipe) and dropped.
-        var (process, address) = ServerLaunch.Start(MemberCardApplication.AdminKey, settings, _ => { });
+        var (process, address) = ServerLaunch.Start(MemberCardApplication.AdminKey, settings, _ => { }, workingDirectory);
         var server = new ServerProcess(process, address);
         try
         {

@@ -14,6 +14,9 @@ public sealed class PosDriver(HttpClient http, string apiKey, IReadOnlyList<Silo
     private readonly ConcurrentDictionary<SiloProcess, bool> _out = new();
     private int _next;
 
+    /// <summary>The key every request sends.</summary>
+    public string ApiKey => apiKey;
+
     public ConcurrentBag<string> Acknowledged { get; } = [];
 
     public ConcurrentBag<string> Failures { get; } = [];

@@ -33,6 +33,31 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (for failure messages).</summary>
     public string LogTail => File.Exists(_logPath) ? string.Join('\n', File.ReadLines(_logPath).TakeLast(30)) : "";
 
+    /// <summary>How many lines the process has written so far (a mark for <see cref="ErrorsSince"/>).</summary>
+    public int LogLineCount => File.Exists(_logPath) ? File.ReadLines(_logPath).Count() : 0;
+
+    /// <summary>Error and critical log entries written after line <paramref name="mark"/> (console format "fail:" / "crit:").</summary>
+    public List<string> ErrorsSince(int mark) => File.Exists(_logPath)
+        ? [.. File.ReadLines(_logPath).Skip(mark).Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)
+            || l.Contains("Unhandled exception", StringComparison.Ordinal))]
+        : [];
+
+    /// <summary>The exit code once the process has ended.</summary>
+    public int ExitCode => _process?.ExitCode ?? throw new InvalidOperationException($"{Name} was never started.");
+
+    /// <summary>Sends SIGTERM and returns at once.</summary>
+    public void Terminate()
+    {
+        if (_process is { HasExited: false }) using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to end.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        if (_process is not null) await _process.WaitForExitAsync(cancel.Token);
+    }
+
     public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey, string certificatePath)
     {
         var httpPort = FreePort();
@@ -108,9 +133,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task StopGracefullyAsync(TimeSpan timeout)
     {
         if (_process is null || _process.HasExited) return;
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        Terminate();
+        await WaitForExitAsync(timeout);
     }
 
     public async ValueTask DisposeAsync()

@@ -12,9 +12,11 @@ public static class ServerLaunch
 {
     /// <summary>
     /// Starts the server with the bootstrap key <paramref name="adminKey"/> and <paramref name="settings"/> (configuration
-    /// keys, ':' separated); every output line goes to <paramref name="output"/> (which also keeps the pipes drained).
+    /// keys, ':' separated); every output line goes to <paramref name="output"/> (which also keeps the pipes drained). It runs in
+    /// <paramref name="workingDirectory"/>, by default the folder of the server's binary.
     /// </summary>
-    public static (Process Process, Uri Address) Start(string adminKey, IReadOnlyDictionary<string, string> settings, Action<string?> output)
+    public static (Process Process, Uri Address) Start(
+        string adminKey, IReadOnlyDictionary<string, string> settings, Action<string?> output, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
@@ -23,7 +25,7 @@ public static class ServerLaunch
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";

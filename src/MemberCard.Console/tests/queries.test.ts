@@ -39,12 +39,13 @@ describe('silos', () => {
     const rows = siloRows({
       thisSilo: 'S10.0.0.2:11111:1',
       silos: [
-        { address: 'S10.0.0.3:11111:1', name: 'c', hostName: 'h3', status: 'Dead', startedAt: '2026-01-01T00:00:00Z', lastAliveAt: '2026-01-01T00:00:00Z' },
-        { address: 'S10.0.0.2:11111:1', name: 'b', hostName: 'h2', status: 'Active', startedAt: '2026-01-01T00:00:00Z', lastAliveAt: '2026-01-01T00:00:00Z' },
-        { address: 'S10.0.0.1:11111:1', name: 'a', hostName: 'h1', status: 'Active', startedAt: '2026-01-01T00:00:00Z', lastAliveAt: '2026-01-01T00:00:00Z' },
+        { address: 'S10.0.0.3:11111:1', name: 'c', hostName: 'h3', status: 'Dead', startedAt: '2026-01-01T00:00:00Z', lastAliveAt: '2026-01-01T00:00:00Z', activations: 0, activationsByType: {} },
+        { address: 'S10.0.0.2:11111:1', name: 'b', hostName: 'h2', status: 'Active', startedAt: '2026-01-01T00:00:00Z', lastAliveAt: '2026-01-01T00:00:00Z', activations: 3, activationsByType: { rules: 1, card: 1, member: 1 } },
+        { address: 'S10.0.0.1:11111:1', name: 'a', hostName: 'h1', status: 'Active', startedAt: '2026-01-01T00:00:00Z', lastAliveAt: '2026-01-01T00:00:00Z', activations: 205, activationsByType: { card: 120, member: 80, rules: 1, store: 4 } },
       ],
     })
     expect(rows.map((r) => [r.name, r.answered])).toEqual([['a', false], ['b', true], ['c', false]])
+    expect(rows.map((r) => [r.activations, r.busiest])).toEqual([[205, 'card 120 · member 80 · store 4'], [3, 'card 1 · member 1 · rules 1'], [0, '']])
     expect(siloRows(null)).toEqual([])
   })
 })

@@ -58,7 +58,7 @@ public static class ApiKeyEndpoints
     }
 
     [Audited("api_key.create")]
-    public static async Task<Created<ApiKeyCreatedResponse>> CreateApiKey(CreateApiKeyRequest request, HttpContext context, IGrainFactory grains)
+    public static async Task<Created<ApiKeyCreatedResponse>> CreateApiKey(CreateApiKeyRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
     {
         var rules = new RequestRules();
         var role = rules.Text("role", request.Role, 20);
@@ -67,7 +67,7 @@ public static class ApiKeyEndpoints
         if (role == Roles.Admin && storeId.Length > 0) rules.Fail("storeId", "An admin key is not bound to a store.");
         var name = rules.Text("name", request.Name, MaxName, required: false);
         rules.ThrowIfAny();
-        if (storeId.Length > 0) await StoreEndpoints.FindAsync(grains, storeId);
+        if (storeId.Length > 0) await StoreEndpoints.FindAsync(stores, storeId);
         var key = NewKey();
         var created = await Registry(grains).CreateAsync(ApiKeyAuthentication.HashOf(key),
             new CreateApiKey(role, storeId.Length == 0 ? null : storeId, name.Length == 0 ? role : name, Caller.Actor(context)));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Api;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
@@ -75,20 +76,20 @@ public static class CardEndpoints
         TypedResults.Ok(CardResponse.From(await FindAsync(grains, cardNo)));
 
     [Audited("card.top_up")]
-    public static async Task<Created<TopUpResponse>> TopUp(string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains)
+    public static async Task<Created<TopUpResponse>> TopUp(string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
     {
         var rules = new RequestRules();
         var amount = rules.Range("amount", request.Amount, 1, MaxTopUp);
         var storeId = rules.StoreId("storeId", request.StoreId);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "top-up", cardNo, request, ApiJsonContext.Default.TopUpRequest, required: true);
-        var card = await PrepareAsync(grains, context.User, cardNo, storeId);
+        var card = await PrepareAsync(grains, stores, context.User, cardNo, storeId);
         var result = await card.TopUpAsync(new TopUp(amount, storeId, identity, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", TopUpResponse.From(result));
     }
 
     [Audited("card.purchase")]
-    public static async Task<Created<PurchaseResponse>> Purchase(string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains)
+    public static async Task<Created<PurchaseResponse>> Purchase(string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
     {
         var rules = new RequestRules();
         var orderNo = rules.Text("orderNo", request.OrderNo, MaxOrderNo);
@@ -100,7 +101,7 @@ public static class CardEndpoints
         var couponCode = rules.Text("couponCode", request.CouponCode, MaxCouponCode, required: false);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "purchase", cardNo, request, ApiJsonContext.Default.PurchaseRequest, required: false);
-        var card = await PrepareAsync(grains, context.User, cardNo, storeId);
+        var card = await PrepareAsync(grains, stores, context.User, cardNo, storeId);
         var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context))
         {
             CouponCode = couponCode.Length == 0 ? null : couponCode,
@@ -109,7 +110,7 @@ public static class CardEndpoints
     }
 
     [Audited("card.refund")]
-    public static async Task<Created<RefundResponse>> Refund(string cardNo, RefundRequest request, HttpContext context, IGrainFactory grains)
+    public static async Task<Created<RefundResponse>> Refund(string cardNo, RefundRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
     {
         var rules = new RequestRules();
         var orderNo = rules.Text("orderNo", request.OrderNo, MaxOrderNo);
@@ -117,7 +118,7 @@ public static class CardEndpoints
         if (request.Amount is not null) rules.Range("amount", request.Amount, 1, MaxOrderAmount);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "refund", cardNo, request, ApiJsonContext.Default.RefundRequest, required: true);
-        var card = await PrepareAsync(grains, context.User, cardNo, storeId);
+        var card = await PrepareAsync(grains, stores, context.User, cardNo, storeId);
         var result = await card.RefundAsync(new Refund(orderNo, storeId, request.Amount, identity, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", RefundResponse.From(result));
     }
@@ -160,11 +161,11 @@ public static class CardEndpoints
         Identifiers.IsCardNo(cardNo) ? grains.GetGrain<ICardGrain>(cardNo) : throw NotFound(cardNo);
 
     // Who may act, then which store, then the card.
-    private static async Task<ICardGrain> PrepareAsync(IGrainFactory grains, ClaimsPrincipal user, string cardNo, string storeId)
+    private static async Task<ICardGrain> PrepareAsync(IGrainFactory grains, CurrentStores stores, ClaimsPrincipal user, string cardNo, string storeId)
     {
         Caller.RequireStore(user, storeId);
         var card = GrainOf(grains, cardNo);
-        await StoreEndpoints.FindAsync(grains, storeId);
+        await StoreEndpoints.FindAsync(stores, storeId);
         return card;
     }
 

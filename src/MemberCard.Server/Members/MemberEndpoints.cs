@@ -6,6 +6,7 @@ using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 using MemberCard.Grains.Members;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
@@ -90,7 +91,7 @@ public static class MemberEndpoints
     }
 
     [Audited("member.register")]
-    public static async Task<Created<MemberResponse>> RegisterMember(RegisterMemberRequest request, IGrainFactory grains, HttpContext context)
+    public static async Task<Created<MemberResponse>> RegisterMember(RegisterMemberRequest request, IGrainFactory grains, CurrentStores stores, HttpContext context)
     {
         var user = context.User;
         var rules = new RequestRules();
@@ -112,7 +113,7 @@ public static class MemberEndpoints
         if (storeId.Length > 0)
         {
             Caller.RequireStore(user, storeId);
-            await StoreEndpoints.FindAsync(grains, storeId);
+            await StoreEndpoints.FindAsync(stores, storeId);
         }
         var memberId = Guid.CreateVersion7().ToString("N");
         var member = await grains.GetGrain<IMemberGrain>(memberId).RegisterAsync(

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
@@ -58,7 +59,8 @@ public static class StaffEndpoints
     }
 
     [Audited("staff.create")]
-    internal static async Task<Created<StaffResponse>> CreateStaff(CreateStaffRequest request, HttpContext context, IGrainFactory grains, PasswordHasher passwords)
+    internal static async Task<Created<StaffResponse>> CreateStaff(
+        CreateStaffRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, PasswordHasher passwords)
     {
         var rules = new RequestRules();
         var username = rules.Text("username", request.Username, MaxUsername).ToLowerInvariant();
@@ -71,7 +73,7 @@ public static class StaffEndpoints
         var storeId = rules.StoreId("storeId", request.StoreId, required: Roles.IsStoreBound(role));
         if (!Roles.IsStoreBound(role) && storeId.Length > 0) rules.Fail("storeId", "Only store managers and cashiers are bound to a store.");
         rules.ThrowIfAny();
-        if (storeId.Length > 0) await StoreEndpoints.FindAsync(grains, storeId);
+        if (storeId.Length > 0) await StoreEndpoints.FindAsync(stores, storeId);
         var created = await grains.GetGrain<IStaffDirectoryGrain>(DirectoryKey).CreateAsync(
             new CreateStaff(username, passwords.Hash(password), role, storeId.Length == 0 ? null : storeId, Caller.Actor(context)));
         return TypedResults.Created($"/api/v1/staff/{username}", StaffResponse.From(created));

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Stores;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
@@ -49,17 +50,17 @@ public static class StoreEndpoints
         return TypedResults.Created($"/api/v1/stores/{storeId}", StoreResponse.From(store));
     }
 
-    public static async Task<Ok<StoreResponse>> GetStore(string storeId, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Ok<StoreResponse>> GetStore(string storeId, ClaimsPrincipal user, CurrentStores stores)
     {
         // Store-bound roles see their own store only.
         Caller.RequireStore(user, storeId);
-        return TypedResults.Ok(StoreResponse.From(await FindAsync(grains, storeId)));
+        return TypedResults.Ok(StoreResponse.From(await FindAsync(stores, storeId)));
     }
 
-    /// <summary>The store, or 404 <c>store_not_found</c>.</summary>
-    public static async Task<StoreView> FindAsync(IGrainFactory grains, string storeId)
+    /// <summary>The store (this silo's read-mostly copy), or 404 <c>store_not_found</c>.</summary>
+    public static async Task<StoreView> FindAsync(CurrentStores stores, string storeId)
     {
-        var store = Identifiers.IsStoreId(storeId) ? await grains.GetGrain<IStoreGrain>(storeId).GetAsync() : null;
+        var store = Identifiers.IsStoreId(storeId) ? await stores.GetAsync(storeId) : null;
         return store ?? throw new DomainException(ErrorCodes.StoreNotFound, $"Store {storeId} does not exist.");
     }
 }

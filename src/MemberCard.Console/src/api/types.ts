@@ -227,5 +227,9 @@ export interface SegmentCount {
 /** GET /admin/cluster: the silos of the membership table. */
 export interface ClusterInfo {
   thisSilo: string
-  silos: { address: string; name: string; hostName: string; status: string; startedAt: string; lastAliveAt: string }[]
+  silos: {
+    address: string; name: string; hostName: string; status: string; startedAt: string; lastAliveAt: string
+    /** Grains active on the silo, in all and per grain type (0 and empty for a silo that did not answer). */
+    activations: number; activationsByType: Record<string, number>
+  }[]
 }

@@ -76,7 +76,7 @@ const en: typeof zh = {
   operations: {
     title: 'Operations', streams: 'Streams', queue: 'Queue', owner: 'Owner silo', lag: 'Lag', deadLetters: 'Dead letters', replay: 'Replay',
     dashboard: 'Orleans dashboard', silos: 'Silos', address: 'Address', host: 'Host', startedAt: 'Started',
-    lastAliveAt: 'Last alive', answered: 'Answered',
+    lastAliveAt: 'Last alive', answered: 'Answered', activations: 'Activations', busiest: 'Busiest grain types',
   },
 }
 

@@ -74,6 +74,6 @@ export default {
   operations: {
     title: '运维', streams: '事件流', queue: '队列', owner: '所在节点', lag: '积压', deadLetters: '死信', replay: '重放',
     dashboard: 'Orleans 控制面板', silos: '节点', address: '地址', host: '主机', startedAt: '启动时间',
-    lastAliveAt: '最近心跳', answered: '本次应答',
+    lastAliveAt: '最近心跳', answered: '本次应答', activations: '激活数', busiest: '激活最多的 grain 类型',
   },
 }
