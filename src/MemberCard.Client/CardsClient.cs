@@ -28,6 +28,16 @@ public sealed class CardsClient
             retrySafe: true, idempotencyKey ?? IdempotencyKeys.New(), cancellationToken);
 
     /// <summary>
+    /// What a top-up of <paramref name="amount"/> (minor units) would give — bonus and resulting balance — to show the
+    /// customer before the cashier confirms; changes nothing, and the top-up decides again when it is sent. Refusals:
+    /// <c>card_not_found</c>, <c>card_frozen</c>, <c>card_closed</c>, <c>balance_cap_exceeded</c>, <c>validation_failed</c>.
+    /// </summary>
+    [PosOperation("PreviewTopUp", "GET", "/api/v1/cards/{cardNo}/top-up-preview")]
+    public Task<TopUpPreview> PreviewTopUpAsync(string cardNo, long amount, CancellationToken cancellationToken = default) =>
+        _api.GetAsync(CardPath(cardNo) + "/top-up-preview?amount=" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Json.TopUpPreview, cancellationToken);
+
+    /// <summary>
     /// Pays an order. The store's order number already makes the purchase safe to send again (the same order with the same
     /// body is answered, not charged, twice), so an Idempotency-Key is sent only when given. Refusals: <c>insufficient_balance</c>,
     /// <c>insufficient_points</c>, <c>card_frozen</c>, <c>duplicate_order</c>, <c>coupon_*</c>, <c>card_not_found</c>,

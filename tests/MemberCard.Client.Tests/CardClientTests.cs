@@ -20,6 +20,25 @@ public sealed class CardClientTests(ClientTestServer server) : IClassFixture<Cli
     }
 
     [Fact]
+    public async Task APreviewShowsTheBonusAndBalanceAndChangesNothing()
+    {
+        using var client = server.CreateMemberCardClient();
+        var storeId = await client.NewStoreAsync();
+        var card = await client.NewCardAsync(storeId);
+
+        var preview = await client.Cards.PreviewTopUpAsync(card.CardNo, 10000);
+        var refused = await Assert.ThrowsAsync<MemberCardApiException>(() => client.Cards.PreviewTopUpAsync(card.CardNo, 0));
+
+        Assert.Equal((card.CardNo, 10000L, 2000L, 12000L, 10000L, 2000L), (preview.CardNo, preview.Amount, preview.Bonus, preview.Balance, preview.Principal, preview.BonusBalance));
+        Assert.True(preview.RulesVersion >= 1);
+        Assert.Equal(MemberCardErrorCode.ValidationFailed, refused.Code);
+        Assert.Equal(0, (await client.Cards.GetAsync(card.CardNo)).Balance);
+        Assert.Empty(await client.LedgerAsync(card.CardNo));
+        var topUp = await client.Cards.TopUpAsync(card.CardNo, new TopUpRequest(10000, storeId));
+        Assert.Equal((preview.Bonus, preview.Balance), (topUp.Bonus, topUp.Balance));
+    }
+
+    [Fact]
     public async Task PurchaseChargesTheBalanceAndTheSameOrderAgainIsAnsweredNotCharged()
     {
         using var client = server.CreateMemberCardClient();

@@ -21,6 +21,7 @@ namespace MemberCard.Client;
 [JsonSerializable(typeof(CardReasonBody))]
 [JsonSerializable(typeof(TopUpRequest))]
 [JsonSerializable(typeof(TopUpResult))]
+[JsonSerializable(typeof(TopUpPreview))]
 [JsonSerializable(typeof(PurchaseRequest))]
 [JsonSerializable(typeof(PurchaseResult))]
 [JsonSerializable(typeof(RefundRequest))]

@@ -36,6 +36,10 @@ public sealed record TopUpResult(
     string TransactionId, string Type, long Amount, long Bonus, long Balance, long Points, DateTimeOffset CreatedAt,
     long Principal = 0, long BonusBalance = 0, int RulesVersion = 0);
 
+/// <summary>What a top-up of <see cref="Amount"/> would give under the current rules; nothing was changed.</summary>
+public sealed record TopUpPreview(
+    string CardNo, long Amount, long Bonus, long Balance, long Principal, long BonusBalance, int RulesVersion);
+
 /// <summary>The answer to a purchase.</summary>
 public sealed record PurchaseResult(
     string TransactionId, string Type, string? OrderNo, long Amount, long Discount, long PointsRedeemed, long BalanceCharged,

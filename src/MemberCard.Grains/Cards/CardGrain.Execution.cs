@@ -84,13 +84,15 @@ public sealed partial class CardGrain
     // The card's tier activity is committed with its transaction and the member sums its cards' activity, reading
     // each card's committed state when it activates; the report only makes an upgrade immediate. A report that
     // cannot be delivered is retried on the card's next call; if that never comes, the member still counts the
-    // activity the next time it activates (docs/rules.md).
+    // activity the next time it activates (docs/rules.md). The till does not wait longer than ReportWait for it: a
+    // member whose silo just died answers only once Orleans has declared that silo dead, and the purchase is committed.
     private async Task ReportActivityAsync()
     {
         string tier;
         try
         {
-            tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []));
+            tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []))
+                .WaitAsync(ReportWait);
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {

@@ -24,6 +24,7 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [A
     private readonly CouponBook _coupons = coupons;
     private readonly CurrentRules _rules = rules;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
+    private static readonly TimeSpan ReportWait = TimeSpan.FromSeconds(1);
     private readonly RecentRequests _recent = new(256);
     private bool _activityUnreported;
 

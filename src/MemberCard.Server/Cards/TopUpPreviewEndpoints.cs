@@ -1,8 +1,8 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
-using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Cards;
 using MemberCard.Grains.Rules;
+using MemberCard.Grains.Shared;
 using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +27,7 @@ public static class TopUpPreviewEndpoints
                 ErrorCodes.ValidationFailed);
     }
 
-    internal static async Task<Ok<TopUpPreviewResponse>> PreviewTopUp(string cardNo, long? amount, IGrainFactory grains)
+    internal static async Task<Ok<TopUpPreviewResponse>> PreviewTopUp(string cardNo, long? amount, IGrainFactory grains, CurrentRules current)
     {
         var check = new RequestRules();
         var value = check.Range("amount", amount, 1, CardEndpoints.MaxTopUp);
@@ -35,7 +35,7 @@ public static class TopUpPreviewEndpoints
         var card = await CardEndpoints.FindAsync(grains, cardNo);
         if (card.Status == CardStatuses.Closed) throw new DomainException(ErrorCodes.CardClosed, $"Card {cardNo} is closed.");
         if (card.Status == CardStatuses.Frozen) throw new DomainException(ErrorCodes.CardFrozen, $"Card {cardNo} is frozen.");
-        var rules = await grains.GetGrain<IRulesGrain>(IRulesGrain.Key).GetCurrentAsync();
+        var rules = await current.GetAsync();
         var bonus = TopUpTerms.Bonus(rules.ProductOfCard(card.ProductId), card.Balance, value);
         return TypedResults.Ok(new TopUpPreviewResponse(cardNo, value, bonus, card.Balance + value + bonus, card.Principal + value,
             card.BonusBalance + bonus, rules.Version));
