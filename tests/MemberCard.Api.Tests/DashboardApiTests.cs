@@ -14,7 +14,7 @@ public sealed class DashboardApiTests
     [Fact]
     public async Task AnAdminsSessionCookieOpensTheDashboardAndItsData()
     {
-        await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, SecurityApiTests.Settings);
+        await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, WithDashboard);
         var token = await SecurityApiTests.StaffTokenAsync(app, "wang.admin", "admin", null);
 
         var opened = await SecurityApiTests.WithBearer(app, token).PostAsync("/api/v1/admin/dashboard/session", null);
@@ -56,7 +56,7 @@ public sealed class DashboardApiTests
     [Fact]
     public async Task TheDashboardRefusesEveryoneButAdmins()
     {
-        await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, SecurityApiTests.Settings);
+        await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, WithDashboard);
         await app.CreateAdminPos().CreateStoreAsync("S001");
         var manager = await SecurityApiTests.StaffTokenAsync(app, "zhao.manager", "store_manager", "S001");
 
@@ -71,7 +71,7 @@ public sealed class DashboardApiTests
     [Fact]
     public async Task TheCookieIsNoCredentialForTheApiAndAnApiKeyBuysNoCookie()
     {
-        await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, SecurityApiTests.Settings);
+        await using var app = await MemberCardApplication.StartAsync(StorageKind.Sqlite, WithDashboard);
         var token = await SecurityApiTests.StaffTokenAsync(app, "wang.admin", "admin", null);
 
         // A request to the API that carries only the dashboard cookie is anonymous there.
@@ -88,6 +88,8 @@ public sealed class DashboardApiTests
         Assert.Equal("/dashboard", cleared.Path.ToString());
         Assert.True(cleared.Expires < DateTimeOffset.UtcNow);
     }
+
+    private static readonly Dictionary<string, string?> WithDashboard = new(SecurityApiTests.Settings) { ["Dashboard:Enabled"] = "true" };
 
     // A browser tab: no Authorization header, only the cookie (if any).
     private static HttpClient Browser(MemberCardApplication app, string? cookie)

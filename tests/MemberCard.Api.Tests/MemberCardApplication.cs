@@ -88,6 +88,9 @@ public sealed class MemberCardApplication : WebApplicationFactory<Program>
             builder.UseSetting("Storage:Provider", "postgres");
             builder.UseSetting("Storage:Postgres:ConnectionString", _location);
         }
+        // The Orleans dashboard keeps every test server it ran in alive until the test process ends (about 55 MB each:
+        // 4.4 GB after 80 tests against 0.6 GB without it) and samples every silo each second: on only where a test asks.
+        builder.UseSetting("Dashboard:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         // Every request and response of the tests is checked against the server's OpenAPI document.
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, Contract.ContractCheck>());
