@@ -2,6 +2,7 @@ using MemberCard.Abstractions;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Metadata;
 
 namespace MemberCard.Server.Cluster;
 
@@ -44,7 +45,7 @@ public static class ClusterAdminEndpoints
             .CanFail(ErrorCodes.ValidationFailed);
     }
 
-    internal static async Task<Ok<ClusterResponse>> ListSilos(IGrainFactory grains, ILocalSiloDetails local)
+    internal static async Task<Ok<ClusterResponse>> ListSilos(IGrainFactory grains, ILocalSiloDetails local, GrainTypeResolver types)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
@@ -52,7 +53,7 @@ public static class ClusterAdminEndpoints
         var counts = active.Length == 0 ? [] : await management.GetSimpleGrainStatistics(active);
         var silos = hosts.OrderBy(h => h.SiloAddress.ToString(), StringComparer.Ordinal).Select(h =>
         {
-            var byType = counts.Where(c => c.SiloAddress.Equals(h.SiloAddress)).GroupBy(c => GrainTypeNames.Of(c.GrainType))
+            var byType = counts.Where(c => c.SiloAddress.Equals(h.SiloAddress)).GroupBy(c => GrainTypeNames.Of(types, c.GrainType))
                 .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.ActivationCount));
             return new SiloItem(h.SiloAddress.ToParsableString(), h.SiloName, h.HostName, h.Status.ToString(),
                 new DateTimeOffset(h.StartTime, TimeSpan.Zero), new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero), byType.Values.Sum(), byType);

@@ -4,6 +4,7 @@ using System.Text;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Stores;
+using MemberCard.Grains.Shared;
 using MemberCard.Runtime.Storage;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
@@ -29,23 +30,21 @@ public static class StoreListEndpoint
     }
 
     internal static async Task<Ok<ListResponse<StoreResponse>>> ListStores(
-        int? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains, IGrainStateScanner scanner, CancellationToken cancellationToken)
+        int? limit, string? cursor, ClaimsPrincipal user, CurrentStores stores, IGrainStateScanner scanner, CancellationToken cancellationToken)
     {
         var size = Cursors.Limit(limit);
         var after = DecodeKey(cursor);
         if (user.FindFirstValue(ClaimTypes.Role) is { } role && Roles.IsStoreBound(role))
         {
             var own = user.FindFirstValue(Caller.StoreClaim);
-            var view = own is not null && after is null && Identifiers.IsStoreId(own) ? await grains.GetGrain<IStoreGrain>(own).GetAsync() : null;
+            var view = own is not null && after is null && Identifiers.IsStoreId(own) ? await stores.GetAsync(own) : null;
             return TypedResults.Ok(new ListResponse<StoreResponse>(view is null ? [] : [StoreResponse.From(view)], null));
         }
-        // The storage knows which stores exist (their states, in key order); each store's grain says what it is.
+        // The storage knows which stores exist (their states, in key order); each store's grain says what it is, read
+        // through this silo's copies, all at once.
         var states = await scanner.ScanStatesAsync(StoreGrainType, after, null, size, cancellationToken);
-        var items = new List<StoreResponse>(states.Count);
-        foreach (var state in states)
-        {
-            if (await grains.GetGrain<IStoreGrain>(state.Key).GetAsync() is { } store) items.Add(StoreResponse.From(store));
-        }
+        var views = await Task.WhenAll(states.Select(s => stores.GetAsync(s.Key).AsTask()));
+        var items = views.OfType<StoreView>().Select(StoreResponse.From).ToList();
         return TypedResults.Ok(new ListResponse<StoreResponse>(items, states.Count == size ? EncodeKey(states[^1].Key) : null));
     }
 
