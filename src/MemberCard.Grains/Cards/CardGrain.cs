@@ -176,5 +176,5 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [A
         return new LedgerPage(items, next);
     }
 
-    private Task<RuleSet> RulesAsync() => _rules.GetAsync();
+    private ValueTask<RuleSet> RulesAsync() => _rules.GetAsync();
 }

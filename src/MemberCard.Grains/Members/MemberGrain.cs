@@ -114,7 +114,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
 
     private void Audit(GrainWriteBuilder write, AuditActor? actor) => write.Audit(actor, Key, Clock.GetUtcNow());
 
-    private Task<RuleSet> RulesAsync() => currentRules.GetAsync();
+    private ValueTask<RuleSet> RulesAsync() => currentRules.GetAsync();
 
     private MemberView ToView(MemberState s) =>
         new(Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],

@@ -14,7 +14,7 @@ public sealed class CurrentRules(IGrainFactory grains, IOptions<ReadMostlyOption
     private readonly ReadMostly<string, RuleSet> _copy = new(TimeProvider.System, options.Value);
 
     /// <summary>The version new transactions use.</summary>
-    public async Task<RuleSet> GetAsync() =>
+    public async ValueTask<RuleSet> GetAsync() =>
         (await _copy.GetAsync(IRulesGrain.Key, async key => await grains.GetGrain<IRulesGrain>(key).GetCurrentAsync()))!;
 
     /// <summary>A version published on this silo.</summary>
