@@ -28,14 +28,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, IStorageInitia
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             throw new ArgumentException("PostgreSQL grain storage needs a connection string.", nameof(options));
-        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        // The write path repeats a handful of statements; preparing them once per connection spares the server a
-        // parse and plan on every write. A connection string that sets its own value wins.
-        if (connection.MaxAutoPrepare == 0) connection.MaxAutoPrepare = 64;
-        // Nothing here leaves session state on a connection (no SET, temp tables or session locks), so the reset
-        // Npgsql would run on every reuse of a pooled connection is wasted work.
-        connection.NoResetOnClose = true;
-        _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
+        _dataSource = PostgresDataSources.Create(options.ConnectionString);
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 

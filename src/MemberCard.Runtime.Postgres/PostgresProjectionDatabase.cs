@@ -13,7 +13,7 @@ public sealed class PostgresProjectionDatabase : IProjectionDatabase, IAsyncDisp
     public PostgresProjectionDatabase(PostgresStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _dataSource = PostgresDataSources.Create(options.ConnectionString);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using MemberCard.Runtime;
 using MemberCard.Runtime.Postgres;
 using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Streams;
 using MemberCard.Testing;
 using Npgsql;
 
@@ -104,6 +105,42 @@ public sealed class PostgresGrainStorageTests : SqlGrainStorageContractTests
 
         Assert.Contains("append-only", refused.MessageText);
         Assert.Single(await Storage.ReadLogAsync("audit", new LogQuery(10)));
+    }
+
+    [PostgresFact]
+    public async Task LargeStateIsCompressedWithLz4()
+    {
+        var grain = NewGrain();
+        var lots = string.Join(",", Enumerable.Range(0, 100).Select(i => $$"""{"lotId":"lot-{{i}}","remaining":{{i}}}"""));
+        await Storage.WriteAsync(new GrainWrite(grain, 0, $$"""{"lots":[{{lots}}]}""", T0));
+
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_column_compression(state) FROM grain_state WHERE grain_type = $1 AND grain_key = $2", connection)
+        {
+            Parameters = { new() { Value = grain.Type }, new() { Value = grain.Key } },
+        };
+
+        Assert.Equal("lz4", await command.ExecuteScalarAsync());
+    }
+
+    [PostgresFact]
+    public async Task TheProjectionPoolPreparesWhatItRepeatsAndKeepsItAcrossReuse()
+    {
+        const string Sql = "SELECT count(*) FROM grain_state WHERE grain_type = @type";
+        await using var projections = new PostgresProjectionDatabase(new PostgresStorageOptions { ConnectionString = Location });
+        for (var i = 0; i < 6; i++)
+        {
+            await using var used = await projections.OpenAsync();
+            await using var query = ProjectionSql.Command(used, null, Sql, ("type", "card"));
+            await query.ExecuteScalarAsync();
+        }
+
+        await using var connection = await projections.OpenAsync();
+        await using var prepared = ProjectionSql.Command(connection, null,
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM grain_state WHERE grain_type = $1%'");
+
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync());
     }
 
     // Unpooled, so no idle connection of the test outlives its database.

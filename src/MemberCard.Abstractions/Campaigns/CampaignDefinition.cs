@@ -93,7 +93,8 @@ public sealed record CampaignDefinition
     [Id(17)]
     public int RatePerSecond { get; init; }
 
-    /// <summary>The largest discount one coupon can give (the unit of the budget); null when unbounded.</summary>
+    /// <summary>The largest discount one coupon can give (the unit of the budget); null when unbounded. Not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long? LargestDiscount => Kind switch
     {
         CouponKinds.Fixed => AmountOff,

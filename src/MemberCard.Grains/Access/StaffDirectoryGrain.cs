@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Grains.Audit;
@@ -14,9 +15,11 @@ public sealed record StaffAccount(
     string Username, string PasswordHash, string Role, string? StoreId, bool Disabled, DateTimeOffset CreatedAt, string? SecurityStamp = null)
 {
     /// <summary>The account without its hash.</summary>
+    [JsonIgnore]
     public StaffView View => new(Username, Role, StoreId, Disabled, CreatedAt);
 
     /// <summary>What tokens are checked against.</summary>
+    [JsonIgnore]
     public StaffStamp Stamp => new(SecurityStamp, Disabled);
 
     /// <summary>The account with a new random stamp: every token issued before stops working.</summary>

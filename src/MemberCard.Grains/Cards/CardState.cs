@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Abstractions.Members;
 
@@ -16,7 +17,8 @@ public sealed record CardState(
     DateOnly? EarnDay = null, long EarnedToday = 0, string? ReplacedBy = null, string? ReplacedFrom = null,
     CardTransfer? OutgoingTransfer = null, IReadOnlyList<MonthActivity>? Activity = null)
 {
-    /// <summary>The points lots (never null).</summary>
+    /// <summary>The points lots (never null). Not stored: <see cref="Lots"/> is.</summary>
+    [JsonIgnore]
     public IReadOnlyList<PointLot> PointLots => Lots ?? [];
 }
 
