@@ -22,6 +22,7 @@ namespace MemberCard.Grains;
 [JsonSerializable(typeof(CardStatusChanged))]
 [JsonSerializable(typeof(RequestRecord))]
 [JsonSerializable(typeof(MemberState))]
+[JsonSerializable(typeof(PersonalProfile))]
 [JsonSerializable(typeof(MemberRegistered))]
 [JsonSerializable(typeof(StoreState))]
 [JsonSerializable(typeof(CreateStore))]

@@ -41,6 +41,14 @@ public sealed class SegmentFilterTests
     }
 
     [Fact]
+    public void TheBirthMonthBesideASealedProfileSelectsLikeAnOlderStatesBirthday()
+    {
+        var sealedProfile = Parse("""{"tier":"gold","personal":"k1:AAAA","birthMonth":5,"birthDayOfMonth":1}""");
+        Assert.True(SegmentFilter.Matches(sealedProfile, new SegmentDefinition { BirthdayMonth = 5 }, Now));
+        Assert.False(SegmentFilter.Matches(sealedProfile, new SegmentDefinition { BirthdayMonth = 6 }, Now));
+    }
+
+    [Fact]
     public void ErasedMembersAndMissingFieldsNeverMatch()
     {
         Assert.False(SegmentFilter.Matches(Parse("""{"tier":"gold","erased":true}"""), new SegmentDefinition(), Now));

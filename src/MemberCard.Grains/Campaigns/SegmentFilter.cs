@@ -6,7 +6,7 @@ namespace MemberCard.Grains.Campaigns;
 
 /// <summary>
 /// Decides whether a member belongs to a segment, reading the member's stored state (JSON) by field name, so it
-/// keeps working as the member record grows: <c>tier</c>, <c>tags</c>, <c>storeId</c>, <c>birthday</c>,
+/// keeps working as the member record grows: <c>tier</c>, <c>tags</c>, <c>storeId</c>, <c>birthMonth</c> (or an older state's <c>birthday</c>),
 /// <c>lastActivityAt</c> (falling back to <c>createdAt</c>) and <c>erased</c>. A field a member lacks does not match
 /// a condition on it.
 /// </summary>
@@ -21,9 +21,7 @@ public static class SegmentFilter
         if (segment.Tiers.Count > 0 && !segment.Tiers.Contains(Text(member, "tier") ?? "")) return false;
         if (segment.Stores.Count > 0 && !segment.Stores.Contains(Text(member, "storeId") ?? "")) return false;
         if (segment.Tags.Count > 0 && !HasAnyTag(member, segment.Tags)) return false;
-        if (segment.BirthdayMonth is { } month
-            && !(DateOnly.TryParse(Text(member, "birthday"), CultureInfo.InvariantCulture, out var birthday) && birthday.Month == month))
-            return false;
+        if (segment.BirthdayMonth is { } month && BirthMonth(member) != month) return false;
         if (segment.InactiveDays is { } days)
         {
             var last = Text(member, "lastActivityAt") ?? Text(member, "createdAt");
@@ -32,6 +30,12 @@ public static class SegmentFilter
         }
         return true;
     }
+
+    // The birth month stays beside the sealed profile; states from before per-member keys have the birthday in clear.
+    private static int? BirthMonth(JsonElement member) =>
+        member.TryGetProperty("birthMonth", out var month) && month.ValueKind == JsonValueKind.Number ? month.GetInt32()
+        : DateOnly.TryParse(Text(member, "birthday"), CultureInfo.InvariantCulture, out var birthday) ? birthday.Month
+        : null;
 
     private static string? Text(JsonElement member, string name) =>
         member.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

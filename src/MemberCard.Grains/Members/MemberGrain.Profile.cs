@@ -9,11 +9,12 @@ public sealed partial class MemberGrain
     public async Task<MemberView> UpdateProfileAsync(UpdateProfile command)
     {
         RequireMember();
-        var next = State with
+        var current = await ProfileAsync();
+        var profile = current with
         {
-            Name = command.Name ?? State.Name,
-            Birthday = command.Birthday ?? State.Birthday,
-            Email = command.Email ?? State.Email,
+            Name = command.Name ?? current.Name,
+            Birthday = command.Birthday ?? current.Birthday,
+            Email = command.Email ?? current.Email,
         };
         ClaimKey? newClaim = null;
         if (command.Phone is { } phone)
@@ -22,20 +23,22 @@ public sealed partial class MemberGrain
             if (claim.Key != State.PhoneClaim)
             {
                 newClaim = claim;
-                next = next with { PhoneCipher = cipher.Encrypt(phone, Key), PhoneMask = PhoneIndex.Mask(phone), PhoneClaim = claim.Key };
+                profile = profile with { Phone = phone };
             }
         }
         var changed = new List<string>();
-        if (next.Name != State.Name) changed.Add("name");
-        if (next.Birthday != State.Birthday) changed.Add("birthday");
-        if (next.Email != State.Email) changed.Add("email");
+        if (profile.Name != current.Name) changed.Add("name");
+        if (profile.Birthday != current.Birthday) changed.Add("birthday");
+        if (profile.Email != current.Email) changed.Add("email");
         if (newClaim is not null) changed.Add("phone");
+        var sealedState = await SealAsync(State with { PhoneClaim = newClaim?.Key ?? State.PhoneClaim }, profile);
         try
         {
             // The new phone's claim and the release of the old one commit with the profile: lookups by either
             // phone are right before and after, never half-way.
-            await CommitAsync(next, w =>
+            await CommitAsync(sealedState.State, w =>
             {
+                sealedState.ClaimKey(w);
                 if (newClaim is { } c)
                 {
                     w.Claim(c, Key);
@@ -49,7 +52,8 @@ public sealed partial class MemberGrain
         {
             throw new DomainException(ErrorCodes.MemberExists, "Another member is registered with this phone.");
         }
-        return ToView(State);
+        Remember(sealedState);
+        return await ViewAsync();
     }
 
     public async Task<MemberView> SetTagsAsync(SetTags command)
@@ -60,7 +64,7 @@ public sealed partial class MemberGrain
             w.Publish("member.tags_changed", new MemberTagsChanged(Key, command.Tags, Clock.GetUtcNow()));
             Audit(w, command.Actor);
         });
-        return ToView(State);
+        return await ViewAsync();
     }
 
     public Task<IReadOnlyList<string>> ListCardsAsync()

@@ -48,7 +48,7 @@ public sealed partial class MemberGrain
         if (now < since.AddYears(1))
         {
             if (command.Actor is not null) await CommitAsync(State, w => Audit(w, command.Actor));
-            return ToView(State);
+            return await ViewAsync();
         }
         var rules = await RulesAsync();
         var measure = Measure(now, rules.TierMeasure == TierMeasures.Points);
@@ -60,7 +60,7 @@ public sealed partial class MemberGrain
             if (change is not null) w.Journal(TierLedger, change).Publish("member.tier_changed", change);
             Audit(w, command.Actor);
         });
-        return ToView(State);
+        return await ViewAsync();
     }
 
     public async Task<IReadOnlyList<TierChanged>> ListTierChangesAsync(int limit)

@@ -15,8 +15,8 @@ using MemberCard.Storage.State;
 namespace MemberCard.Grains.Members;
 
 /// <summary>
-/// A member's profile and cards. Registration takes the phone's unique claim in the same write; the phone is
-/// stored encrypted. Every call that changes the member appends its audit entry in the same write.
+/// A member's profile and cards. Registration takes the phone's unique claim and the member's data key in the same
+/// write; the personal fields are stored only sealed under that key (<see cref="PersonalSealing"/>). Every call that changes the member appends its audit entry in the same write.
 /// </summary>
 [GrainType("member")]
 public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, CurrentRules currentRules, [AtomicState] IAtomicState<MemberState> state) : StateGrain<MemberState>(state), IMemberGrain
@@ -27,7 +27,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
     // A random 16-digit number colliding five times running means something is wrong, not bad luck.
     private const int CardNumberAttempts = 5;
 
-    protected override MemberState CreateInitialState() => new(null, "", null, null, null, null, "", null, default, []);
+    protected override MemberState CreateInitialState() => new(null, null, null, null, null, null, "", null, default, []);
 
     public async Task<MemberView> RegisterAsync(RegisterMember command)
     {
@@ -35,14 +35,19 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         var claim = phones.ClaimFor(command.Phone);
         var rules = await RulesAsync();
         var now = Clock.GetUtcNow();
-        var next = new MemberState(cipher.Encrypt(command.Phone, Key), PhoneIndex.Mask(command.Phone), claim.Key,
-            command.Name, command.Birthday, command.Email, rules.EntryTier(), command.StoreId, now, [], TierSince: now);
+        var sealedState = await SealAsync(CreateInitialState() with
+        {
+            PhoneClaim = claim.Key, Tier = rules.EntryTier(), StoreId = command.StoreId, CreatedAt = now, TierSince = now,
+        }, new PersonalProfile(command.Phone, command.Name, command.Birthday, command.Email));
         try
         {
-            await CommitAsync(next, w =>
+            // The member's data key is claimed in the registration's own write: no member without its key, no key
+            // without its member.
+            await CommitAsync(sealedState.State, w =>
             {
+                sealedState.ClaimKey(w);
                 w.Claim(claim, Key)
-                    .Publish("member.registered", new MemberRegistered(Key, command.StoreId, next.CreatedAt))
+                    .Publish("member.registered", new MemberRegistered(Key, command.StoreId, now))
                     .Append(DirectoryLog, new MemberListed(Key));
                 Audit(w, command.Actor);
             });
@@ -51,10 +56,11 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         {
             throw new DomainException(ErrorCodes.MemberExists, "A member with this phone is already registered.");
         }
-        return ToView(State);
+        Remember(sealedState);
+        return await ViewAsync();
     }
 
-    public Task<MemberView?> GetAsync() => Task.FromResult(StateExists && !State.Erased ? ToView(State) : null);
+    public async Task<MemberView?> GetAsync() => StateExists && !State.Erased ? await ViewAsync() : null;
 
     public async Task<CardIssued> IssueCardAsync(IssueCard command)
     {
@@ -79,31 +85,56 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
     public async Task<MemberExport?> ExportAsync(AuditActor actor)
     {
         if (!StateExists) return null;
+        var profile = await ProfileAsync();
         // An export reveals the phone in clear, so it is audited like a change (a write with no new state).
         await CommitAsync(State, w => Audit(w, actor));
         var s = State;
-        return new MemberExport(Key, s.PhoneCipher is null ? null : cipher.Decrypt(s.PhoneCipher, Key), s.Name, s.Birthday,
-            s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Erased, s.Cards);
+        return new MemberExport(Key, profile.Phone, profile.Name, profile.Birthday, profile.Email, s.Tier, s.StoreId, s.CreatedAt, s.Erased, s.Cards);
     }
 
     public async Task<bool> EraseAsync(AuditActor actor)
     {
         if (!StateExists) return false;
-        // Cards and their ledgers stay: they hold amounts and the member id, no personal data.
-        var erased = State with { PhoneCipher = null, PhoneMask = "", PhoneClaim = null, Name = null, Birthday = null, Email = null, Erased = true };
+        // The data key goes in the same write as the ciphertext: every older copy of the profile (row versions, WAL,
+        // backups) is noise from here on. Cards and their ledgers stay: amounts and the member id, no personal data.
+        var erased = State with
+        {
+            Personal = null, DataKey = null, BirthMonth = null, BirthDayOfMonth = null, PhoneClaim = null, Erased = true,
+            PhoneCipher = null, PhoneMask = null, Name = null, Birthday = null, Email = null,
+        };
         await CommitAsync(erased, w =>
         {
+            if (State.DataKey is { } key) w.Release(new ClaimKey(PersonalSealing.KeyScope, key));
             if (State.PhoneClaim is { } claim) w.Release(new ClaimKey(PhoneIndex.Scope, claim));
             Audit(w, actor);
         });
+        _profile = null;
+        _dataKey = null;
         return true;
     }
 
+    /// <summary>
+    /// Moves a state from before per-member keys to a data key of its own, or re-wraps the data key under the current
+    /// master key (a new key row taken and the old one deleted in one write; the profile ciphertext stays as it is).
+    /// </summary>
     public async Task<bool> ReencryptAsync()
     {
-        if (!StateExists || State.PhoneCipher is not { } current || PersonalDataCipher.KeyIdOf(current) == cipher.CurrentKeyId) return false;
-        var phone = cipher.Decrypt(current, Key);
-        await CommitAsync(State with { PhoneCipher = cipher.Encrypt(phone, Key) });
+        if (!StateExists || State.Erased) return false;
+        if (State.DataKey is null)
+        {
+            if (!State.HasLegacyPersonalFields) return false;
+            var sealedState = await SealAsync(State, await ProfileAsync());
+            await CommitAsync(sealedState.State, sealedState.ClaimKey);
+            Remember(sealedState);
+            return true;
+        }
+        if (await WrappingKeyIdAsync() == cipher.CurrentKeyId) return false;
+        var key = await DataKeyAsync();
+        var old = State.DataKey;
+        var name = PersonalSealing.ClaimName(Key);
+        await CommitAsync(State with { DataKey = name }, w => w
+            .Claim(new ClaimKey(PersonalSealing.KeyScope, name), cipher.Wrap(key, PersonalSealing.WrapContext(Key)))
+            .Release(new ClaimKey(PersonalSealing.KeyScope, old)));
         return true;
     }
 
@@ -116,9 +147,14 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
 
     private ValueTask<RuleSet> RulesAsync() => currentRules.GetAsync();
 
-    private MemberView ToView(MemberState s) =>
-        new(Key, s.PhoneMask, s.Name, s.Birthday, s.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
-            Measure(Clock.GetUtcNow(), points: false), Measure(Clock.GetUtcNow(), points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
+    private async ValueTask<MemberView> ViewAsync()
+    {
+        var s = State;
+        var profile = await ProfileAsync();
+        var now = Clock.GetUtcNow();
+        return new(Key, profile.PhoneMask, profile.Name, profile.Birthday, profile.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
+            Measure(now, points: false), Measure(now, points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
+    }
 }
 
 /// <summary>Outbox event of a registration.</summary>

@@ -1,16 +1,31 @@
+using System.Text.Json.Serialization;
 using MemberCard.Abstractions.Members;
 
 namespace MemberCard.Grains.Members;
 
 /// <summary>
-/// Durable state of a member. The phone is kept only as AES-GCM ciphertext (<see cref="PhoneCipher"/>), its
-/// mask for display and the claim key of its blind index (to release it on erasure or a phone change); never
-/// in clear. <see cref="TierSince"/> is when the tier was last set or reviewed (the yearly review is due 12 months
-/// later). Tier activity lives on the cards; <see cref="Activity"/> is what a member counted itself before that
-/// (states written by older versions: still summed, never added to).
+/// Durable state of a member. The personal fields are only in <see cref="Personal"/>, sealed under the member's
+/// data key, which is stored wrapped in the claim <see cref="DataKey"/> (<see cref="PersonalSealing"/>); beside them
+/// stay the phone's blind-index claim key (to release it on erasure or a phone change) and the birth month and day
+/// (birthday segments and gifts). <see cref="TierSince"/> is when the tier was last set or reviewed (the yearly
+/// review is due 12 months later). Tier activity lives on the cards; <see cref="Activity"/> is what a member counted
+/// itself before that (states written by older versions: still summed, never added to).
+/// <see cref="PhoneCipher"/> (the phone under the master key), <see cref="PhoneMask"/>, <see cref="Name"/>,
+/// <see cref="Birthday"/> and <see cref="Email"/> are how states were written before per-member keys: still read,
+/// never written again.
 /// </summary>
 public sealed record MemberState(
-    string? PhoneCipher, string PhoneMask, string? PhoneClaim, string? Name, DateOnly? Birthday, string? Email, string Tier,
-    string? StoreId, DateTimeOffset CreatedAt, IReadOnlyList<string> Cards, bool Erased = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PhoneCipher,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PhoneMask,
+    string? PhoneClaim,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? Birthday,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email,
+    string Tier, string? StoreId, DateTimeOffset CreatedAt, IReadOnlyList<string> Cards, bool Erased = false,
     IReadOnlyList<string>? Tags = null, IReadOnlyList<MonthActivity>? Activity = null,
-    DateTimeOffset? TierSince = null);
+    DateTimeOffset? TierSince = null, string? Personal = null, string? DataKey = null, int? BirthMonth = null, int? BirthDayOfMonth = null)
+{
+    /// <summary>Whether the personal fields are still in the form written before per-member keys.</summary>
+    [JsonIgnore]
+    public bool HasLegacyPersonalFields => PhoneCipher is not null || PhoneMask is { Length: > 0 } || Name is not null || Birthday is not null || Email is not null;
+}

@@ -13,8 +13,6 @@ namespace MemberCard.Grains.Privacy;
 public sealed class PersonalDataCipher
 {
     private const string Version = "v1";
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
 
     // Public on purpose: it lets a fresh install run with zero configuration, and the server warns loudly while
     // it is in use. Anything real must configure its own keys.
@@ -46,30 +44,23 @@ public sealed class PersonalDataCipher
     public bool UsesDevelopmentKey => CurrentKeyId == PersonalDataOptions.DevelopmentKeyId;
 
     /// <summary>Encrypts <paramref name="plaintext"/> under the current key, bound to <paramref name="context"/>.</summary>
-    public string Encrypt(string plaintext, string context)
-    {
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[NonceSize + TagSize + data.Length];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keys[CurrentKeyId], TagSize);
-        aes.Encrypt(nonce, data, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(context));
-        return $"{Version}:{CurrentKeyId}:{Convert.ToBase64String(sealedBytes)}";
-    }
+    public string Encrypt(string plaintext, string context) => Wrap(Encoding.UTF8.GetBytes(plaintext), context);
 
     /// <summary>Decrypts a ciphertext made by <see cref="Encrypt"/> with any configured key.</summary>
-    public string Decrypt(string ciphertext, string context)
+    public string Decrypt(string ciphertext, string context) => Encoding.UTF8.GetString(Unwrap(ciphertext, context));
+
+    /// <summary>Encrypts bytes (a member's data key) under the current key, bound to <paramref name="context"/>.</summary>
+    public string Wrap(byte[] data, string context) =>
+        $"{Version}:{CurrentKeyId}:{Convert.ToBase64String(AesGcmBox.Seal(_keys[CurrentKeyId], data, Encoding.UTF8.GetBytes(context)))}";
+
+    /// <summary>The bytes <see cref="Wrap"/> sealed, with whichever configured key made them.</summary>
+    public byte[] Unwrap(string ciphertext, string context)
     {
         var parts = ciphertext.Split(':');
         if (parts.Length != 3 || parts[0] != Version) throw new CryptographicException("Not a personal-data ciphertext.");
         if (!_keys.TryGetValue(parts[1], out var key))
             throw new CryptographicException($"Personal-data key '{parts[1]}' is not configured; it is still needed until re-encryption finishes.");
-        var sealedBytes = Convert.FromBase64String(parts[2]);
-        var data = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), data,
-            Encoding.UTF8.GetBytes(context));
-        return Encoding.UTF8.GetString(data);
+        return AesGcmBox.Open(key, Convert.FromBase64String(parts[2]), Encoding.UTF8.GetBytes(context));
     }
 
     /// <summary>The id of the key that made <paramref name="ciphertext"/>.</summary>

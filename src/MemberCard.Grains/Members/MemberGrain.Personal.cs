@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using MemberCard.Runtime.Storage;
+
+namespace MemberCard.Grains.Members;
+
+/// <summary>
+/// The member's personal fields under the member's own data key (docs/security.md, "Personal data"): opened when a
+/// call needs them and kept in the activation's memory only; sealed again with every change.
+/// </summary>
+public sealed partial class MemberGrain
+{
+    private PersonalProfile? _profile;
+    private byte[]? _dataKey;
+
+    /// <summary>The profile in clear: opened once per activation.</summary>
+    private async ValueTask<PersonalProfile> ProfileAsync()
+    {
+        if (_profile is not null) return _profile;
+        var s = State;
+        if (s.Erased) return PersonalProfile.None;
+        _profile = s.Personal is { } sealedProfile
+            ? PersonalSealing.Open(await DataKeyAsync(), sealedProfile, Key)
+            : new PersonalProfile(s.PhoneCipher is null ? null : cipher.Decrypt(s.PhoneCipher, Key), s.Name, s.Birthday, s.Email);
+        return _profile;
+    }
+
+    private async ValueTask<byte[]> DataKeyAsync()
+    {
+        if (_dataKey is not null) return _dataKey;
+        var stored = State.DataKey is { } name ? await ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name)) : null;
+        if (stored is null) throw new CryptographicException($"The data key of member {Key} is missing; its personal fields cannot be read.");
+        return _dataKey = cipher.Unwrap(Serializer.Deserialize<string>(stored.Value), PersonalSealing.WrapContext(Key));
+    }
+
+    /// <summary>
+    /// <paramref name="s"/> with <paramref name="profile"/> sealed in it. A member without a data key of its own (a
+    /// new one, or a state from before per-member keys) gets one, which the write must claim (<see cref="Sealed.ClaimKey"/>).
+    /// </summary>
+    private async ValueTask<Sealed> SealAsync(MemberState s, PersonalProfile profile)
+    {
+        var fresh = s.DataKey is null ? PersonalSealing.NewKey(cipher, Key) : null;
+        var key = fresh?.Key ?? await DataKeyAsync();
+        var next = s with
+        {
+            Personal = PersonalSealing.Seal(key, profile, Key),
+            DataKey = fresh?.ClaimName ?? s.DataKey,
+            BirthMonth = profile.Birthday?.Month,
+            BirthDayOfMonth = profile.Birthday?.Day,
+            PhoneCipher = null, PhoneMask = null, Name = null, Birthday = null, Email = null,
+        };
+        return new Sealed(next, profile, fresh);
+    }
+
+    /// <summary>After the write of <paramref name="sealedState"/> committed: its profile and key are the activation's.</summary>
+    private void Remember(Sealed sealedState)
+    {
+        _profile = sealedState.Profile;
+        if (sealedState.NewKey is { } k) _dataKey = k.Key;
+    }
+
+    /// <summary>The master key that wrapped this member's data key, or null without one.</summary>
+    private async ValueTask<string?> WrappingKeyIdAsync() =>
+        State.DataKey is { } name && await ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name)) is { } stored
+            ? Privacy.PersonalDataCipher.KeyIdOf(Serializer.Deserialize<string>(stored.Value))
+            : null;
+
+    /// <summary>A state with its profile sealed, and the data key its write must claim (if new).</summary>
+    private sealed record Sealed(MemberState State, PersonalProfile Profile, NewDataKey? NewKey)
+    {
+        public void ClaimKey(GrainWriteBuilder write)
+        {
+            if (NewKey is { } k) write.Claim(new ClaimKey(PersonalSealing.KeyScope, k.ClaimName), k.Wrapped);
+        }
+    }
+}

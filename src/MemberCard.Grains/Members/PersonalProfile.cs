@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MemberCard.Grains.Privacy;
+
+namespace MemberCard.Grains.Members;
+
+/// <summary>
+/// A member's personal fields. They are stored only sealed under the member's own data key
+/// (<see cref="PersonalSealing"/>), so deleting that key erases every copy of them.
+/// </summary>
+public sealed record PersonalProfile(string? Phone, string? Name, DateOnly? Birthday, string? Email)
+{
+    /// <summary>The profile of an erased member.</summary>
+    public static readonly PersonalProfile None = new(null, null, null, null);
+
+    /// <summary>The phone as staff see it (<c>138****5678</c>), or "" without a phone.</summary>
+    [JsonIgnore]
+    public string PhoneMask => Phone is null ? "" : PhoneIndex.Mask(Phone);
+}
+
+/// <summary>A data key made for a member in this write: its claim name, the key, and the key wrapped by the master key.</summary>
+public sealed record NewDataKey(string ClaimName, byte[] Key, string Wrapped);
+
+/// <summary>
+/// Seals and opens a member's profile with the member's data key: <c>k1:&lt;base64(nonce | tag | ciphertext)&gt;</c>,
+/// AES-256-GCM over the profile's JSON, the member id as associated data. The data key is stored wrapped by the
+/// key ring's master key in the claim <c>member-key:&lt;claimName&gt;</c>.
+/// </summary>
+public static class PersonalSealing
+{
+    /// <summary>Claim scope of wrapped member data keys.</summary>
+    public const string KeyScope = "member-key";
+
+    private const string Version = "k1:";
+
+    /// <summary>A new data key for <paramref name="memberId"/>, wrapped by the current master key.</summary>
+    public static NewDataKey NewKey(PersonalDataCipher cipher, string memberId)
+    {
+        var key = AesGcmBox.NewKey();
+        return new NewDataKey(ClaimName(memberId), key, cipher.Wrap(key, WrapContext(memberId)));
+    }
+
+    /// <summary>A fresh claim name for a member's (re-)wrapped key: the member id and a random suffix.</summary>
+    public static string ClaimName(string memberId) => $"{memberId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>What a wrapped data key is bound to.</summary>
+    public static string WrapContext(string memberId) => $"{KeyScope}:{memberId}";
+
+    /// <summary>The profile sealed under <paramref name="key"/>, bound to <paramref name="memberId"/>.</summary>
+    public static string Seal(byte[] key, PersonalProfile profile, string memberId) =>
+        Version + Convert.ToBase64String(AesGcmBox.Seal(key, JsonSerializer.SerializeToUtf8Bytes(profile, GrainJsonContext.Default.PersonalProfile),
+            Encoding.UTF8.GetBytes(memberId)));
+
+    /// <summary>The profile <see cref="Seal"/> made; <see cref="CryptographicException"/> with any other key or member.</summary>
+    public static PersonalProfile Open(byte[] key, string sealedProfile, string memberId)
+    {
+        if (!sealedProfile.StartsWith(Version, StringComparison.Ordinal)) throw new CryptographicException("Not a sealed member profile.");
+        var json = AesGcmBox.Open(key, Convert.FromBase64String(sealedProfile[Version.Length..]), Encoding.UTF8.GetBytes(memberId));
+        return JsonSerializer.Deserialize(json, GrainJsonContext.Default.PersonalProfile)!;
+    }
+}
