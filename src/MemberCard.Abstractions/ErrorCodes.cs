@@ -42,4 +42,8 @@ public static class ErrorCodes
     public const string CampaignNotFound = "campaign_not_found";
     public const string CampaignExists = "campaign_exists";
     public const string CampaignStateConflict = "campaign_state_conflict";
+    public const string PhoneCodeRequired = "phone_code_required";
+    public const string PhoneChangeNotRequested = "phone_change_not_requested";
+    public const string PhoneCodeInvalid = "phone_code_invalid";
+    public const string PhoneCodeExpired = "phone_code_expired";
 }

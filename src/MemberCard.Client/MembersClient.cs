@@ -26,11 +26,36 @@ public sealed class MembersClient
         _api.SendAsync(HttpMethod.Post, "api/v1/members/lookup", new LookupMemberBody(phone), Json.LookupMemberBody, Json.Member,
             retrySafe: true, null, cancellationToken);
 
-    /// <summary>Changes the profile; null fields stay. Refusals: <c>member_not_found</c>, <c>member_exists</c> (a phone taken), <c>validation_failed</c>.</summary>
+    /// <summary>
+    /// Changes the profile; null fields stay. A new phone needs a manager's credential and a reason. Refusals:
+    /// <c>member_not_found</c>, <c>member_exists</c> (a phone taken), <c>phone_code_required</c> (a till sent a new phone), <c>validation_failed</c>.
+    /// </summary>
     [PosOperation("UpdateMember", "PATCH", "/api/v1/members/{memberId}")]
     public Task<Member> UpdateAsync(string memberId, UpdateMemberRequest request, CancellationToken cancellationToken = default) =>
         _api.SendAsync(new HttpMethod("PATCH"), MemberPath(memberId), request, Json.UpdateMemberRequest, Json.Member,
             retrySafe: true, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a 6-digit code to the member's new phone (a till's way to change a phone); it holds 10 minutes.
+    /// Refusals: <c>member_not_found</c>, <c>member_exists</c> (another member's phone), <c>rate_limited</c> (a code
+    /// less than a minute ago), <c>validation_failed</c>.
+    /// </summary>
+    /// <remarks>Not retried after a 503: had the first attempt worked, the retry would be refused with <c>rate_limited</c>.</remarks>
+    [PosOperation("RequestPhoneChange", "POST", "/api/v1/members/{memberId}/phone-change")]
+    public Task<PhoneChange> RequestPhoneChangeAsync(string memberId, string phone, CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Post, MemberPath(memberId) + "/phone-change", new LookupMemberBody(phone), Json.LookupMemberBody, Json.PhoneChange,
+            retrySafe: false, null, cancellationToken);
+
+    /// <summary>
+    /// Confirms the phone change with the code the new phone received; answers the member with the new phone.
+    /// Refusals: <c>phone_code_invalid</c> (wrong; tries left in the detail), <c>phone_code_expired</c>,
+    /// <c>phone_change_not_requested</c>, <c>member_exists</c>, <c>validation_failed</c>.
+    /// </summary>
+    /// <remarks>Not retried after a 503: had the first attempt worked, the retry would be refused with <c>phone_change_not_requested</c>.</remarks>
+    [PosOperation("ConfirmPhoneChange", "POST", "/api/v1/members/{memberId}/phone-change/confirm")]
+    public Task<Member> ConfirmPhoneChangeAsync(string memberId, string code, CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Post, MemberPath(memberId) + "/phone-change/confirm", new PhoneCodeBody(code), Json.PhoneCodeBody, Json.Member,
+            retrySafe: false, null, cancellationToken);
 
     /// <summary>Replaces the member's tags (an empty list clears them). Refusals: <c>member_not_found</c>, <c>validation_failed</c>.</summary>
     [PosOperation("SetMemberTags", "PUT", "/api/v1/members/{memberId}/tags")]

@@ -24,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CurrentApiKeys>();
         services.AddSingleton<CurrentStores>();
         services.AddSingleton<PhoneIndex>();
+        services.AddSingleton<PhoneMessages>();
         services.AddSingleton<PersonalDataCipher>();
         services.AddMemberCardCampaigns(configuration);
         return services;

@@ -30,8 +30,8 @@ public sealed class ReportsConsumerGrain(ReportProjection projection) : OutboxCo
     protected override Task ApplyAsync(IReadOnlyList<OutboxEvent> events) => projection.DeliverAsync(OutboxConsumers.AsStreamEvents(events), default);
 }
 
-/// <summary>Renders card and engagement events into notifications (<see cref="NotificationConsumer"/>).</summary>
-[GrainType(Name), ImplicitStreamSubscription("card"), ImplicitStreamSubscription("engagement")]
+/// <summary>Renders card, engagement and member (phone change) events into notifications (<see cref="NotificationConsumer"/>).</summary>
+[GrainType(Name), ImplicitStreamSubscription("card"), ImplicitStreamSubscription("engagement"), ImplicitStreamSubscription("member")]
 public sealed class NotificationsConsumerGrain(NotificationConsumer consumer) : OutboxConsumerGrain
 {
     /// <summary>The consumer's name.</summary>

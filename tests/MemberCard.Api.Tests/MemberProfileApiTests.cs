@@ -17,14 +17,14 @@ public abstract class MemberProfileApiTests : ApiTests
         var member = (await pos.RegisterMemberAsync("S001", oldPhone)).Text("memberId");
 
         var updated = await PosClient.ExpectAsync(await pos.Http.PatchAsJsonAsync($"/api/v1/members/{member}",
-            new { phone = newPhone, name = "Han Meimei", email = "han@example.com" }), HttpStatusCode.OK);
+            new { phone = newPhone, name = "Han Meimei", email = "han@example.com", reason = "new SIM, ID checked" }), HttpStatusCode.OK);
         Assert.Equal(($"{newPhone[..3]}****{newPhone[^4..]}", "Han Meimei", "han@example.com", "1990-05-01"),
             (updated.Text("phone"), updated.Text("name"), updated.Text("email"), updated.Text("birthday")));
         Assert.Equal(member, (await pos.PostJsonAsync("/api/v1/members/lookup", new { phone = newPhone }, HttpStatusCode.OK)).Text("memberId"));
         await ProblemAssert.IsAsync(await pos.Http.PostAsJsonAsync("/api/v1/members/lookup", new { phone = oldPhone }), HttpStatusCode.NotFound, "member_not_found");
 
         var other = (await pos.RegisterMemberAsync("S001", oldPhone)).Text("memberId"); // the old phone is free again
-        await ProblemAssert.IsAsync(await pos.Http.PatchAsJsonAsync($"/api/v1/members/{other}", new { phone = newPhone }), HttpStatusCode.Conflict, "member_exists");
+        await ProblemAssert.IsAsync(await pos.Http.PatchAsJsonAsync($"/api/v1/members/{other}", new { phone = newPhone, reason = "typo" }), HttpStatusCode.Conflict, "member_exists");
         Assert.Equal(other, (await pos.PostJsonAsync("/api/v1/members/lookup", new { phone = oldPhone }, HttpStatusCode.OK)).Text("memberId"));
         await ProblemAssert.IsAsync(await pos.Http.PatchAsJsonAsync($"/api/v1/members/{member}", new { birthday = "1990-13-01" }), HttpStatusCode.BadRequest, "validation_failed");
     }

@@ -174,6 +174,11 @@ public abstract class SecurityApiTests
             admin.Http.PostAsJsonAsync($"/api/v1/cards/{cardNo}/points-adjustments", new { points = 5, reason = "goodwill" }));
         await Act("POST /api/v1/cards/{cardNo}/points-expiry", () => admin.Http.PostAsync($"/api/v1/cards/{cardNo}/points-expiry", null));
         await Act("PATCH /api/v1/members/{memberId}", () => admin.Http.PatchAsJsonAsync($"/api/v1/members/{memberId}", new { name = "Han Meimei" }));
+        await Act("POST /api/v1/members/{memberId}/phone-change",
+            () => admin.Http.PostAsJsonAsync($"/api/v1/members/{memberId}/phone-change", new { phone = PosClient.UniquePhone() }));
+        var code = await PhoneChangeApiTests.StoredCodeAsync(app, memberId);
+        await Act("POST /api/v1/members/{memberId}/phone-change/confirm",
+            () => admin.Http.PostAsJsonAsync($"/api/v1/members/{memberId}/phone-change/confirm", new { code }));
         await Act("PUT /api/v1/members/{memberId}/tags", () => admin.Http.PutAsJsonAsync($"/api/v1/members/{memberId}/tags", new { tags = new[] { "vip" } }));
         await Act("POST /api/v1/members/{memberId}/tier-review", () => admin.Http.PostAsync($"/api/v1/members/{memberId}/tier-review", null));
         var replacement = "";

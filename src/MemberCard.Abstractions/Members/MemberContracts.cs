@@ -51,7 +51,28 @@ public interface IMemberGrain : IGrainWithStringKey
 
     /// <summary>Re-encrypts personal data under the current key when another key protects it; true when it did.</summary>
     Task<bool> ReencryptAsync();
+
+    /// <summary>
+    /// Starts a phone change that a one-time code sent to the new phone confirms (a till's way to change a phone);
+    /// a new request replaces an open one.
+    /// </summary>
+    Task<PhoneChangeRequested> RequestPhoneChangeAsync(RequestPhoneChange command);
+
+    /// <summary>Confirms the open phone change with its code; the phone changes as with a manager's change.</summary>
+    Task<MemberView> ConfirmPhoneChangeAsync(ConfirmPhoneChange command);
 }
+
+/// <summary>Ask for a phone change confirmed by a code sent to <paramref name="Phone"/> (already normalized).</summary>
+[GenerateSerializer, Immutable, Alias("mc.RequestPhoneChange")]
+public sealed record RequestPhoneChange([property: Id(0)] string Phone, [property: Id(1)] AuditActor? Actor = null);
+
+/// <summary>Confirm the open phone change with the code the new phone received.</summary>
+[GenerateSerializer, Immutable, Alias("mc.ConfirmPhoneChange")]
+public sealed record ConfirmPhoneChange([property: Id(0)] string Code, [property: Id(1)] AuditActor? Actor = null);
+
+/// <summary>An open phone change: the new phone masked, until when its code is accepted, and how many wrong codes it takes.</summary>
+[GenerateSerializer, Immutable, Alias("mc.PhoneChangeRequested")]
+public sealed record PhoneChangeRequested([property: Id(0)] string Phone, [property: Id(1)] DateTimeOffset ExpiresAt, [property: Id(2)] int TriesLeft);
 
 /// <summary>Issue a card.</summary>
 [GenerateSerializer, Immutable, Alias("mc.IssueCard")]
@@ -73,9 +94,12 @@ public sealed record MemberView(
     [property: Id(0)] string MemberId, [property: Id(1)] string Phone, [property: Id(2)] string? Name, [property: Id(3)] DateOnly? Birthday, [property: Id(4)] string? Email, [property: Id(5)] string Tier, [property: Id(6)] string? StoreId, [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] IReadOnlyList<string>? Tags = null, [property: Id(9)] long RollingSpend = 0, [property: Id(10)] long RollingPoints = 0, [property: Id(11)] DateTimeOffset? TierReviewAt = null);
 
-/// <summary>Profile changes; null leaves a field as it is. Phone is already normalized.</summary>
+/// <summary>
+/// Profile changes; null leaves a field as it is. Phone is already normalized; a new phone needs a
+/// <paramref name="Reason"/> (a manager's change: staff who may change it without a code give one).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("mc.UpdateProfile")]
-public sealed record UpdateProfile([property: Id(0)] string? Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] AuditActor? Actor = null);
+public sealed record UpdateProfile([property: Id(0)] string? Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] AuditActor? Actor = null, [property: Id(5)] string? Reason = null);
 
 /// <summary>Run the yearly tier review (a reminder passes no actor; staff calls are audited).</summary>
 [GenerateSerializer, Immutable, Alias("mc.ReviewTier")]

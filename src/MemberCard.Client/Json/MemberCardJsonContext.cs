@@ -12,6 +12,8 @@ namespace MemberCard.Client;
 [JsonSerializable(typeof(RegisterMemberRequest))]
 [JsonSerializable(typeof(UpdateMemberRequest))]
 [JsonSerializable(typeof(LookupMemberBody))]
+[JsonSerializable(typeof(PhoneCodeBody))]
+[JsonSerializable(typeof(PhoneChange))]
 [JsonSerializable(typeof(IssueCardBody))]
 [JsonSerializable(typeof(MemberTagsBody))]
 [JsonSerializable(typeof(Member))]

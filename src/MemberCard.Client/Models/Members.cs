@@ -9,8 +9,15 @@ namespace MemberCard.Client;
 public sealed record RegisterMemberRequest(
     string Phone, string? Name = null, string? Birthday = null, string? Email = null, string? StoreId = null);
 
-/// <summary>Change a member's profile (<c>PATCH /api/v1/members/{memberId}</c>); null fields stay as they are.</summary>
-public sealed record UpdateMemberRequest(string? Phone = null, string? Name = null, string? Birthday = null, string? Email = null);
+/// <summary>
+/// Change a member's profile (<c>PATCH /api/v1/members/{memberId}</c>); null fields stay as they are. A new phone here
+/// is a manager's change (admin or store manager credential) and needs <paramref name="Reason"/>; a till changes a
+/// phone with <see cref="MembersClient.RequestPhoneChangeAsync"/> and the code the new phone receives.
+/// </summary>
+public sealed record UpdateMemberRequest(string? Phone = null, string? Name = null, string? Birthday = null, string? Email = null, string? Reason = null);
+
+/// <summary>An open phone change: the new phone masked, until when its code holds, and how many wrong codes it takes.</summary>
+public sealed record PhoneChange(string Phone, DateTimeOffset ExpiresAt, int TriesLeft);
 
 /// <summary>A member. The phone is masked (<c>138****5678</c>).</summary>
 public sealed record Member(
@@ -21,6 +28,8 @@ public sealed record Member(
 public sealed record TierChange(string From, string To, string Reason, long Measure, int RulesVersion, DateTimeOffset At);
 
 internal sealed record LookupMemberBody(string Phone);
+
+internal sealed record PhoneCodeBody(string Code);
 
 internal sealed record IssueCardBody(string? ProductId);
 

@@ -1,6 +1,6 @@
 using MemberCard.Abstractions;
+using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Members;
-using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Members;
 
@@ -16,44 +16,17 @@ public sealed partial class MemberGrain
             Birthday = command.Birthday ?? current.Birthday,
             Email = command.Email ?? current.Email,
         };
-        ClaimKey? newClaim = null;
-        if (command.Phone is { } phone)
+        string? newPhone = null;
+        if (command.Phone is { } phone && phones.ClaimFor(phone).Key != State.PhoneClaim)
         {
-            var claim = phones.ClaimFor(phone);
-            if (claim.Key != State.PhoneClaim)
-            {
-                newClaim = claim;
-                profile = profile with { Phone = phone };
-            }
+            if (command.Actor?.Role is not (Roles.Admin or Roles.StoreManager))
+                throw new DomainException(ErrorCodes.PhoneCodeRequired,
+                    "A till changes a phone with the code sent to the new phone (POST /api/v1/members/{memberId}/phone-change); a manager can change it with a reason.");
+            if (string.IsNullOrWhiteSpace(command.Reason))
+                throw DomainException.Invalid("reason", "A manager's phone change needs a reason.");
+            newPhone = phone;
         }
-        var changed = new List<string>();
-        if (profile.Name != current.Name) changed.Add("name");
-        if (profile.Birthday != current.Birthday) changed.Add("birthday");
-        if (profile.Email != current.Email) changed.Add("email");
-        if (newClaim is not null) changed.Add("phone");
-        var sealedState = await SealAsync(State with { PhoneClaim = newClaim?.Key ?? State.PhoneClaim }, profile);
-        try
-        {
-            // The new phone's claim and the release of the old one commit with the profile: lookups by either
-            // phone are right before and after, never half-way.
-            await CommitAsync(sealedState.State, w =>
-            {
-                sealedState.ClaimKey(w);
-                if (newClaim is { } c)
-                {
-                    w.Claim(c, Key);
-                    if (State.PhoneClaim is { } old) w.Release(new ClaimKey(PhoneIndex.Scope, old));
-                }
-                if (changed.Count > 0) w.Publish("member.profile_updated", new MemberProfileUpdated(Key, changed, Clock.GetUtcNow()));
-                Audit(w, command.Actor);
-            });
-        }
-        catch (ClaimConflictException)
-        {
-            throw new DomainException(ErrorCodes.MemberExists, "Another member is registered with this phone.");
-        }
-        Remember(sealedState);
-        return await ViewAsync();
+        return await ApplyProfileAsync(current, profile, newPhone, PhoneChangeWays.Manager, command.Reason, command.Actor);
     }
 
     public async Task<MemberView> SetTagsAsync(SetTags command)

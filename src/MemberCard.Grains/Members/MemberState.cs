@@ -10,6 +10,8 @@ namespace MemberCard.Grains.Members;
 /// (birthday segments and gifts). <see cref="TierSince"/> is when the tier was last set or reviewed (the yearly
 /// review is due 12 months later). Tier activity lives on the cards; <see cref="Activity"/> is what a member counted
 /// itself before that (states written by older versions: still summed, never added to).
+/// <see cref="PendingPhone"/> is a phone change waiting for its code; <see cref="SessionStamp"/> changes with every
+/// phone change, so member sessions issued before it end (null until the first change).
 /// <see cref="PhoneCipher"/> (the phone under the master key), <see cref="PhoneMask"/>, <see cref="Name"/>,
 /// <see cref="Birthday"/> and <see cref="Email"/> are how states were written before per-member keys: still read,
 /// never written again.
@@ -23,9 +25,16 @@ public sealed record MemberState(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email,
     string Tier, string? StoreId, DateTimeOffset CreatedAt, IReadOnlyList<string> Cards, bool Erased = false,
     IReadOnlyList<string>? Tags = null, IReadOnlyList<MonthActivity>? Activity = null,
-    DateTimeOffset? TierSince = null, string? Personal = null, string? DataKey = null, int? BirthMonth = null, int? BirthDayOfMonth = null)
+    DateTimeOffset? TierSince = null, string? Personal = null, string? DataKey = null, int? BirthMonth = null, int? BirthDayOfMonth = null,
+    PendingPhoneChange? PendingPhone = null, string? SessionStamp = null)
 {
     /// <summary>Whether the personal fields are still in the form written before per-member keys.</summary>
     [JsonIgnore]
     public bool HasLegacyPersonalFields => PhoneCipher is not null || PhoneMask is { Length: > 0 } || Name is not null || Birthday is not null || Email is not null;
 }
+
+/// <summary>
+/// A phone change waiting for the code sent to the new phone: the new phone sealed under the member's data key, the
+/// code's HMAC under that key (never the code), when it was asked for and until when it holds, and the wrong codes so far.
+/// </summary>
+public sealed record PendingPhoneChange(string Phone, string CodeHash, DateTimeOffset RequestedAt, DateTimeOffset ExpiresAt, int FailedTries);

@@ -48,6 +48,17 @@ public static class PersonalSealing
     /// <summary>What a wrapped data key is bound to.</summary>
     public static string WrapContext(string memberId) => $"{KeyScope}:{memberId}";
 
+    /// <summary>A text (a pending phone, a message for the phone gateway) sealed under <paramref name="key"/> for <paramref name="purpose"/>.</summary>
+    public static string SealText(byte[] key, string text, string memberId, string purpose) =>
+        Version + Convert.ToBase64String(AesGcmBox.Seal(key, Encoding.UTF8.GetBytes(text), Encoding.UTF8.GetBytes($"{memberId}:{purpose}")));
+
+    /// <summary>The text <see cref="SealText"/> sealed.</summary>
+    public static string OpenText(byte[] key, string sealedText, string memberId, string purpose)
+    {
+        if (!sealedText.StartsWith(Version, StringComparison.Ordinal)) throw new CryptographicException("Not a sealed member text.");
+        return Encoding.UTF8.GetString(AesGcmBox.Open(key, Convert.FromBase64String(sealedText[Version.Length..]), Encoding.UTF8.GetBytes($"{memberId}:{purpose}")));
+    }
+
     /// <summary>The profile sealed under <paramref name="key"/>, bound to <paramref name="memberId"/>.</summary>
     public static string Seal(byte[] key, PersonalProfile profile, string memberId) =>
         Version + Convert.ToBase64String(AesGcmBox.Seal(key, JsonSerializer.SerializeToUtf8Bytes(profile, GrainJsonContext.Default.PersonalProfile),
@@ -60,4 +71,14 @@ public static class PersonalSealing
         var json = AesGcmBox.Open(key, Convert.FromBase64String(sealedProfile[Version.Length..]), Encoding.UTF8.GetBytes(memberId));
         return JsonSerializer.Deserialize(json, GrainJsonContext.Default.PersonalProfile)!;
     }
+}
+
+/// <summary>
+/// A message for one phone (a code, a warning to an old number), sealed under the member's data key in the outbox
+/// and the notifications table; the dispatcher opens it when it sends, and after erasure nobody can.
+/// </summary>
+public sealed record PhoneMessage(string To, string Text)
+{
+    /// <summary>Purpose a sealed message is bound to.</summary>
+    public const string Purpose = "message";
 }

@@ -7,7 +7,7 @@ using static MemberCard.Runtime.Streams.ProjectionSql;
 namespace MemberCard.Grains.Notifications;
 
 /// <summary>
-/// The "notifications" stream consumer (cards and engagement events): renders each event's messages and stores them
+/// The "notifications" stream consumer (card, engagement and member events): renders each event's messages and stores them
 /// in the notifications table, the durable outbox the dispatcher sends from. A message's id is its event's stream
 /// and sequence plus the template, so a redelivered event inserts nothing (exactly one message per event).
 /// </summary>
@@ -22,8 +22,8 @@ public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFac
         var messages = new List<Notification>();
         foreach (var item in events)
         {
-            if (item.Kind is not ("card.top_up" or "card.purchase" or "card.refund" or "engagement.birthday_gift" or "engagement.recall")) continue;
-            var member = item.Namespace == "engagement" ? item.Key : await MemberOfCardAsync(item.Key).ConfigureAwait(false);
+            if (!NotificationTemplates.Kinds.Contains(item.Kind)) continue;
+            var member = item.Namespace is "engagement" or "member" ? item.Key : await MemberOfCardAsync(item.Key).ConfigureAwait(false);
             if (member is null) continue;
             var eventId = $"{item.Stream}:{item.Sequence.Version}:{item.Sequence.Index}";
             messages.AddRange(NotificationTemplates.Render(item.Kind, item.Json, member, eventId, settings.LowBalanceThreshold));
@@ -36,8 +36,8 @@ public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFac
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // One statement for the batch's messages (not one round trip each): every POS write brings one.
         await ExecuteValuesAsync(connection, transaction,
-            "INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at)",
-            [.. messages.Select(m => new object?[] { m.Id, m.MemberId, m.Template, m.Text, database.Timestamp(now), status, 0, database.Timestamp(now) })],
+            "INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at, sealed)",
+            [.. messages.Select(m => new object?[] { m.Id, m.MemberId, m.Template, m.Text, database.Timestamp(now), status, 0, database.Timestamp(now), m.Sealed })],
             "ON CONFLICT (id) DO NOTHING", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Members;
 using MemberCard.Runtime.Streams;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,11 +13,13 @@ namespace MemberCard.Grains.Notifications;
 /// once; then sent and logged in <c>notification_deliveries</c>. A failure waits <see cref="NotificationOptions.RetryDelay"/>
 /// doubled per attempt (at most <see cref="NotificationOptions.MaxRetryDelay"/>); after
 /// <see cref="NotificationOptions.MaxAttempts"/> the message is failed. Delivery is at least once: the receiver
-/// deduplicates by the <c>X-MemberCard-Delivery</c> id.
+/// deduplicates by the <c>X-MemberCard-Delivery</c> id. A message sealed for one phone is opened just before it is sent
+/// (<see cref="PhoneMessages"/>); one whose member was erased is failed at once, unsent.
 /// </summary>
 public sealed class NotificationDispatcher(
     IProjectionDatabase database,
     INotificationSender sender,
+    PhoneMessages phoneMessages,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger) : BackgroundService
@@ -28,15 +31,16 @@ public sealed class NotificationDispatcher(
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
-        var due = new List<(string Id, string Member, string Template, string Body, DateTimeOffset CreatedAt, int Attempts)>();
+        var due = new List<(string Id, string Member, string Template, string Body, DateTimeOffset CreatedAt, int Attempts, string? Sealed)>();
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var command = Command(connection, null, """
-            SELECT id, member_id, template, body, created_at, attempts FROM notifications
+            SELECT id, member_id, template, body, created_at, attempts, sealed FROM notifications
             WHERE status = @status AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT 100
             """, ("status", NotificationStatus.Pending), ("now", database.Timestamp(now))))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                due.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), database.ReadTimestamp(reader, 4), reader.GetInt32(5)));
+                due.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), database.ReadTimestamp(reader, 4), reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
 
         var attempted = 0;
         foreach (var n in due)
@@ -47,14 +51,15 @@ public sealed class NotificationDispatcher(
                     ("status", NotificationStatus.Pending)).ConfigureAwait(false) != 1)
                 continue; // another silo took this attempt
             attempted++;
-            var result = await sender.SendAsync(new WebhookBody(n.Id, n.Member, n.Template, n.Body, n.CreatedAt), cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync(n.Id, n.Member, n.Template, n.Body, n.CreatedAt, n.Sealed, cancellationToken).ConfigureAwait(false);
             var at = clock.GetUtcNow();
             await ExecuteAsync("""
                 INSERT INTO notification_deliveries (notification_id, attempt, channel, status_code, error, succeeded, at)
                 VALUES (@id, @attempt, @channel, @code, @error, @ok, @at)
                 """, cancellationToken, ("id", n.Id), ("attempt", (long)attempt), ("channel", sender.Channel), ("code", result.StatusCode),
                 ("error", result.Error), ("ok", result.Succeeded), ("at", database.Timestamp(at))).ConfigureAwait(false);
-            var status = result.Succeeded ? NotificationStatus.Sent : attempt >= settings.MaxAttempts ? NotificationStatus.Failed : NotificationStatus.Pending;
+            var status = result.Succeeded ? NotificationStatus.Sent
+                : attempt >= settings.MaxAttempts || result == RecipientErased ? NotificationStatus.Failed : NotificationStatus.Pending;
             await ExecuteAsync("UPDATE notifications SET status = @status, next_attempt_at = @next WHERE id = @id AND attempts = @attempt", cancellationToken,
                 ("status", status), ("next", status == NotificationStatus.Pending ? database.Timestamp(at + Backoff(attempt, settings)) : null),
                 ("id", n.Id), ("attempt", (long)attempt)).ConfigureAwait(false);
@@ -62,6 +67,18 @@ public sealed class NotificationDispatcher(
         }
         return attempted;
     }
+
+    // A message sealed for one phone is opened only now, to be sent; once the member is erased nobody can open it.
+    private async Task<SendResult> SendAsync(
+        string id, string member, string template, string body, DateTimeOffset createdAt, string? sealedMessage, CancellationToken cancellationToken)
+    {
+        if (sealedMessage is null) return await sender.SendAsync(new WebhookBody(id, member, template, body, createdAt), cancellationToken).ConfigureAwait(false);
+        var message = await phoneMessages.OpenAsync(member, sealedMessage, cancellationToken).ConfigureAwait(false);
+        return message is null ? RecipientErased
+            : await sender.SendAsync(new WebhookBody(id, member, template, message.Text, createdAt, message.To), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly SendResult RecipientErased = new(false, null, "recipient erased: the message can no longer be opened");
 
     /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based): the retry delay doubled, capped.</summary>
     public static TimeSpan Backoff(int attempt, NotificationOptions settings)

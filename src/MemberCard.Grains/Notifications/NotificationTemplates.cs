@@ -3,17 +3,28 @@ using System.Text.Json;
 
 namespace MemberCard.Grains.Notifications;
 
-/// <summary>A message to a member, rendered from a template.</summary>
-public sealed record Notification(string Id, string MemberId, string Template, string Text);
+/// <summary>
+/// A message to a member, rendered from a template. <paramref name="Sealed"/> is a message for one phone sealed under
+/// the member's data key (<see cref="Members.PhoneMessage"/>); <paramref name="Text"/> then only says what it is.
+/// </summary>
+public sealed record Notification(string Id, string MemberId, string Template, string Text, string? Sealed = null);
 
 /// <summary>
-/// The message templates: top-up, purchase, refund, low balance, birthday gift and recall. Money is shown in yuan
+/// The message templates: top-up, purchase, refund, low balance, birthday gift, recall, and the phone-change code and
+/// warning to the old number (sealed). Money is shown in yuan
 /// from integer fen (no floating point).
 /// </summary>
 public static class NotificationTemplates
 {
     /// <summary>Template names.</summary>
-    public const string TopUp = "top_up", Purchase = "purchase", Refund = "refund", LowBalance = "low_balance", Birthday = "birthday", Recall = "recall";
+    public const string TopUp = "top_up", Purchase = "purchase", Refund = "refund", LowBalance = "low_balance", Birthday = "birthday", Recall = "recall",
+        PhoneCode = "phone_code", PhoneChanged = "phone_changed";
+
+    /// <summary>The event kinds that bring messages.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "card.top_up", "card.purchase", "card.refund", "engagement.birthday_gift", "engagement.recall", "member.phone_code", "member.phone_changed",
+    };
 
     /// <summary>The messages an event causes (none for most kinds); <paramref name="eventId"/> makes their ids.</summary>
     public static IReadOnlyList<Notification> Render(string kind, string json, string memberId, string eventId, long lowBalanceThreshold)
@@ -53,6 +64,17 @@ public static class NotificationTemplates
             {
                 var r = JsonSerializer.Deserialize(json, NotificationJsonContext.Default.RecallDue)!;
                 return [new($"{eventId}:{Recall}", memberId, Recall, $"We miss you: it has been {r.InactiveDays} days. Come back and see what's new.")];
+            }
+            case "member.phone_code":
+            {
+                var c = JsonSerializer.Deserialize(json, NotificationJsonContext.Default.PhoneCodeSent)!;
+                return [new($"{eventId}:{PhoneCode}", memberId, PhoneCode, "One-time code for a phone change, to the new phone (sealed).", c.Message)];
+            }
+            case "member.phone_changed":
+            {
+                var c = JsonSerializer.Deserialize(json, NotificationJsonContext.Default.PhoneChanged)!;
+                return c.Message is null ? []
+                    : [new($"{eventId}:{PhoneChanged}", memberId, PhoneChanged, "The phone was changed; this tells the old number (sealed).", c.Message)];
             }
             default:
                 return [];

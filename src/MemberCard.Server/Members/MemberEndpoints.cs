@@ -49,6 +49,9 @@ public static class MemberEndpoints
     /// <summary>The longest member name.</summary>
     internal const int MaxName = 100;
 
+    /// <summary>The longest reason a manager gives for a phone change.</summary>
+    internal const int MaxReason = 200;
+
     /// <summary>The longest e-mail address.</summary>
     internal const int MaxEmail = 254;
 
@@ -88,6 +91,7 @@ public static class MemberEndpoints
             .WithDescription("Erases phone, name, birthday and e-mail for good; the member then reads as not found. Answers 204.")
             .CanFail(ErrorCodes.MemberNotFound);
         api.MapMemberProfileEndpoints();
+        api.MapMemberPhoneEndpoints();
     }
 
     [Audited("member.register")]

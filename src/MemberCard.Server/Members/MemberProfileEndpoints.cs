@@ -10,12 +10,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Members;
 
-/// <summary>Change a member's profile; absent (null) fields stay as they are.</summary>
+/// <summary>
+/// Change a member's profile; absent (null) fields stay as they are. A new phone here is a manager's change (admin or
+/// store manager) and needs a reason; a till confirms a new phone with a code instead (`POST .../phone-change`).
+/// </summary>
 public sealed record UpdateMemberRequest(
     [property: RegularExpression(Identifiers.PhonePattern)] string? Phone,
     [property: StringLength(MemberEndpoints.MaxName, MinimumLength = 1)] string? Name,
     [property: RegularExpression(MemberEndpoints.BirthdayPattern)] string? Birthday,
-    [property: StringLength(MemberEndpoints.MaxEmail, MinimumLength = 1)] string? Email);
+    [property: StringLength(MemberEndpoints.MaxEmail, MinimumLength = 1)] string? Email,
+    [property: StringLength(MemberEndpoints.MaxReason, MinimumLength = 1)] string? Reason = null);
 
 /// <summary>Replace a member's tags.</summary>
 /// <remarks>At most 50 tags of 1–32 characters; an empty list clears them.</remarks>
@@ -37,9 +41,11 @@ public static class MemberProfileEndpoints
     public static void MapMemberProfileEndpoints(this RouteGroupBuilder api)
     {
         var pos = api.MapGroup("/members/{memberId}").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
-        pos.MapPatch("/", UpdateMember).WithName(nameof(UpdateMember)).WithSummary("Update a member's profile (a new phone moves the phone index)")
-            .WithDescription("Changes the fields sent; fields left out (or null) stay as they are. A phone another member has is 409 `member_exists`.")
-            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.MemberExists, ErrorCodes.ValidationFailed);
+        pos.MapPatch("/", UpdateMember).WithName(nameof(UpdateMember)).WithSummary("Update a member's profile (a new phone only by a manager, with a reason)")
+            .WithDescription("Changes the fields sent; fields left out (or null) stay as they are. A new phone is a manager's change (admin or store manager) "
+                + "and needs `reason`; from other roles it is 403 `phone_code_required` (confirm with a code: `POST .../phone-change`). "
+                + "A phone another member has is 409 `member_exists`.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.MemberExists, ErrorCodes.ValidationFailed, ErrorCodes.PhoneCodeRequired);
         pos.MapPut("/tags", SetMemberTags).WithName(nameof(SetMemberTags)).WithSummary("Replace a member's tags")
             .WithDescription("Replaces the member's tags (at most 50, each 1–32 characters, duplicates dropped); an empty list clears them.")
             .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
@@ -63,6 +69,7 @@ public static class MemberProfileEndpoints
         var phone = request.Phone is null ? null : rules.Phone("phone", request.Phone);
         var name = request.Name is null ? null : rules.Text("name", request.Name, MemberEndpoints.MaxName);
         var email = request.Email is null ? null : rules.Text("email", request.Email, MemberEndpoints.MaxEmail);
+        var reason = request.Reason is null ? null : rules.Text("reason", request.Reason, MemberEndpoints.MaxReason);
         if (email is { Length: > 0 } && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
         DateOnly? birthday = null;
         if (request.Birthday is not null)
@@ -72,7 +79,7 @@ public static class MemberProfileEndpoints
             else rules.Fail("birthday", "birthday must be a past date written yyyy-MM-dd.");
         }
         rules.ThrowIfAny();
-        var member = await GrainOf(grains, memberId).UpdateProfileAsync(new UpdateProfile(phone, name, birthday, email, Caller.Actor(context)));
+        var member = await GrainOf(grains, memberId).UpdateProfileAsync(new UpdateProfile(phone, name, birthday, email, Caller.Actor(context), reason));
         return TypedResults.Ok(MemberResponse.From(member));
     }
 
@@ -107,7 +114,7 @@ public static class MemberProfileEndpoints
     public static async Task<Ok<MemberResponse>> ReviewTier(string memberId, HttpContext context, IGrainFactory grains) =>
         TypedResults.Ok(MemberResponse.From(await GrainOf(grains, memberId).ReviewTierAsync(new ReviewTier(Caller.Actor(context)))));
 
-    private static IMemberGrain GrainOf(IGrainFactory grains, string memberId) =>
+    internal static IMemberGrain GrainOf(IGrainFactory grains, string memberId) =>
         Identifiers.IsMemberId(memberId)
             ? grains.GetGrain<IMemberGrain>(memberId)
             : throw new DomainException(ErrorCodes.MemberNotFound, $"Member {memberId} does not exist.");

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MemberCard.Grains.Members;
 using MemberCard.Grains.Notifications;
+using MemberCard.Grains.Privacy;
 using MemberCard.Runtime.Sqlite;
 using MemberCard.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -100,6 +102,19 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageSealedForAMemberWhoseKeyIsGoneFailsAtOnceUnsent()
+    {
+        var (dispatcher, _) = Dispatcher(Secret);
+        await InsertPendingAsync("member/m1:3:0:phone_changed", "k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        Assert.Equal(1, await dispatcher.DispatchDueAsync());
+
+        Assert.Empty(_received);
+        Assert.Equal(("failed", 1L), await StatusAsync("member/m1:3:0:phone_changed"));
+        Assert.Equal([(1L, 0L, false)], await DeliveriesAsync("member/m1:3:0:phone_changed"));
+    }
+
+    [Fact]
     public void BackoffDoublesUpToTheCap()
     {
         var settings = new NotificationOptions { RetryDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromMinutes(1) };
@@ -129,16 +144,17 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         };
         var options = Options.Create(settings);
         var sender = new WebhookSender(new HttpClient(), options, _clock);
-        return (new NotificationDispatcher(_database, sender, options, _clock, NullLogger<NotificationDispatcher>.Instance), settings);
+        var messages = new PhoneMessages(_storage, new PersonalDataCipher(Options.Create(new PersonalDataOptions())));
+        return (new NotificationDispatcher(_database, sender, messages, options, _clock, NullLogger<NotificationDispatcher>.Instance), settings);
     }
 
-    private async Task InsertPendingAsync(string id)
+    private async Task InsertPendingAsync(string id, string? sealedMessage = null)
     {
         await using var connection = await _database.OpenAsync();
         await using var command = Command(connection, null, """
-            INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at)
-            VALUES (@id, 'm1', 'top_up', 'hello', @at, 'pending', 0, @at)
-            """, ("id", id), ("at", _database.Timestamp(_clock.GetUtcNow())));
+            INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at, sealed)
+            VALUES (@id, 'm1', 'top_up', 'hello', @at, 'pending', 0, @at, @sealed)
+            """, ("id", id), ("at", _database.Timestamp(_clock.GetUtcNow())), ("sealed", sealedMessage));
         await command.ExecuteNonQueryAsync();
     }
 
@@ -157,7 +173,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var command = Command(connection, null, "SELECT attempt, status_code, succeeded FROM notification_deliveries WHERE notification_id = @id ORDER BY id", ("id", id));
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(long, long, bool)>();
-        while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2)));
+        while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1), reader.GetBoolean(2)));
         return rows;
     }
 }

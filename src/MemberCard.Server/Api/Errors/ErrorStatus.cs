@@ -45,6 +45,10 @@ public static class ErrorStatus
         [ErrorCodes.CampaignNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.CampaignExists] = StatusCodes.Status409Conflict,
         [ErrorCodes.CampaignStateConflict] = StatusCodes.Status409Conflict,
+        [ErrorCodes.PhoneCodeRequired] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.PhoneChangeNotRequested] = StatusCodes.Status409Conflict,
+        [ErrorCodes.PhoneCodeInvalid] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.PhoneCodeExpired] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>

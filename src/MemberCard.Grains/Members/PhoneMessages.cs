@@ -1,0 +1,25 @@
+using System.Text.Json;
+using MemberCard.Grains.Privacy;
+using GrainId = MemberCard.Runtime.GrainId;
+using MemberCard.Runtime.Storage;
+
+namespace MemberCard.Grains.Members;
+
+/// <summary>
+/// Opens a <see cref="PhoneMessage"/> sealed under a member's data key, for the notification dispatcher at send time:
+/// reads the member's key row through storage (no grain call) and unwraps it with the master key. Null when the
+/// member or its key is gone (erased): nobody can read the message any more.
+/// </summary>
+public sealed class PhoneMessages(IGrainStorage storage, PersonalDataCipher cipher)
+{
+    /// <summary>The message, or null when the member's data key no longer exists.</summary>
+    public async Task<PhoneMessage?> OpenAsync(string memberId, string sealedMessage, CancellationToken cancellationToken = default)
+    {
+        var state = await storage.ReadStateAsync(new GrainId("member", memberId), cancellationToken).ConfigureAwait(false);
+        if (state is null || JsonSerializer.Deserialize(state.Json, GrainJsonContext.Default.MemberState)?.DataKey is not { } name) return null;
+        var stored = await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name), cancellationToken).ConfigureAwait(false);
+        if (stored is null) return null;
+        var key = cipher.Unwrap(JsonSerializer.Deserialize(stored.Value, GrainJsonContext.Default.String)!, PersonalSealing.WrapContext(memberId));
+        return JsonSerializer.Deserialize(PersonalSealing.OpenText(key, sealedMessage, memberId, PhoneMessage.Purpose), GrainJsonContext.Default.PhoneMessage);
+    }
+}
