@@ -155,6 +155,41 @@ public sealed class MixHotBurstLabelTests
         Assert.Equal(1, json.RootElement.GetProperty("parameters").GetProperty("hotCards").GetInt32());
     }
 
+    [Fact]
+    public void TheComparisonLeavesOutOperationsNoTargetRan()
+    {
+        var ours = Target("ours", Operation.Lookup, Operation.Ping);
+        var baseline = Target("baseline", Operation.Lookup);
+
+        var rows = ComparisonTable.Build([ours, baseline]);
+
+        Assert.Equal(["lookup", "ping", "total"], rows.Select(r => r.Operation).Distinct());
+        Assert.Equal([10.0, 0.0], rows.Single(r => r is { Operation: "ping", Metric: "req/s" }).Values);
+    }
+
+    // A target whose one round of 10 s had 100 requests of each of the operations given.
+    private static TargetReport Target(string name, params Operation[] ran)
+    {
+        var recorder = new LatencyRecorder(100);
+        foreach (var operation in ran)
+        {
+            for (var i = 0; i < 100; i++) recorder.Record(operation, TicksPerMs, new ApiResult(200, ""));
+        }
+        var round = new RoundResult
+        {
+            Round = 1,
+            Elapsed = TimeSpan.FromSeconds(10),
+            Interrupted = false,
+            PerOperation = [.. Operations.All.Select(o => OperationSamples.FromTills(o, [recorder]))],
+            WarmupRequests = 0,
+            WarmupFailures = 0,
+            ToolCpu = TimeSpan.Zero,
+            Wall = TimeSpan.FromSeconds(10),
+        };
+        var report = RoundReport.From(round, combined: true);
+        return new TargetReport(name, "http://127.0.0.1:1/", "mix", null, null, [report], report, null);
+    }
+
     private static LoadOptions Options() => new()
     {
         Targets = [new LoadTarget("ours", new Uri("http://127.0.0.1:5080/"))],

@@ -174,6 +174,11 @@ internal sealed class LoadRunner(LoadOptions options, string commandLine)
         foreach (var target in report.Targets.Where(t => t.Combined is not null && t.Rounds.Count > 1))
             SummaryPrinter.PrintRound(_output, $"{target.Name}, {target.Rounds.Count} rounds combined{_tag}", target.Combined!);
         SummaryPrinter.PrintComparison(_output, Measured(report.Targets), report.Comparison, _tag);
+        if (report.Comparison.Count > 0 && Measured(report.Targets).Select(t => t.Mix).Distinct().Count() > 1)
+        {
+            _output.WriteLine("  (the targets ran different mixes, see the notes below: their req/s are not like for like, their latencies per"
+                + " operation are)");
+        }
         if (options.Mix.Weight(Operation.Lookup) > 0 && options.Mix.Weight(Operation.Ping) > 0)
         {
             _output.WriteLine("  (lookup and ping share each round, so their req/s follow the mix weights: compare their latencies here,"
