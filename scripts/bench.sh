@@ -2,12 +2,20 @@
 # Load benchmark: our server against the direct-SQL baseline, on one disposable PostgreSQL server.
 #
 #   bash scripts/bench.sh --clients 500 --cards 2000 --duration 20s --rounds 2 --json results.json
+#   bash scripts/bench.sh --clients 50 --cards 50 --hot-cards 1 --mix topup=1,purchase=1   # 50 tills on one card
+#   bash scripts/bench.sh --cards 1000 --burst 1000 --mix topup=1                          # 1,000 top-ups at once
 #
 # Starts a throwaway PostgreSQL (scripts/postgres.sh) with two databases, `membercard` for our
 # server and `membercard_baseline` for the baseline, builds Release, starts both servers on
 # loopback, and runs `membercard load` against them; rounds alternate between the two. Extra
 # arguments go to `membercard load` (see `membercard load --help`). If the baseline has not been
 # built (no dll) or answers no /health yet, only our server is measured, and the script says so.
+#
+# PostgreSQL is durable (fsync, synchronous_commit and full_page_writes on), as a real till network
+# would run it. --unsafe-fast-db (or MEMBERCARD_BENCH_UNSAFE_FAST_DB=1) turns the three off: faster,
+# and an acknowledged write may be lost; every table and the JSON are then labelled
+# "unsafe: fsync off". The settings are read back from the running server, and the load tool is
+# told what they are (--database durable|unsafe). The test suite's server (scripts/test.sh) stays fast.
 #
 # Everything is on 127.0.0.1 and everything stops by itself: the load is bounded by --duration
 # (and --requests), and servers and database are stopped on exit, Ctrl-C included. A first Ctrl-C
@@ -34,6 +42,9 @@ source "$REPO_ROOT/scripts/postgres.sh"
 WORK_DIR=""       # server logs and working directories
 OURS_PID=""
 BASELINE_PID=""
+
+UNSAFE_FAST_DB="${MEMBERCARD_BENCH_UNSAFE_FAST_DB:-0}"
+LOAD_ARGS=()      # the arguments for `membercard load`: ours without --unsafe-fast-db
 
 log() { printf 'bench.sh: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -97,8 +108,24 @@ start_server() {
     echo $!
 }
 
+# Prints "durable" when fsync, synchronous_commit and full_page_writes are all on, else "unsafe",
+# as the running server reports them.
+pg_durability() {
+    local psql="$PG_BIN_DIR/psql" settings
+    [[ -x $psql ]] || psql="$(command -v psql)" || die "psql was not found (needed to read the PostgreSQL settings back)."
+    settings="$("$psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc \
+        "SELECT current_setting('fsync') || ',' || current_setting('synchronous_commit') || ',' || current_setting('full_page_writes')")"
+    log "PostgreSQL fsync,synchronous_commit,full_page_writes = $settings"
+    if [[ $settings == on,on,on ]]; then echo durable; else echo unsafe; fi
+}
+
 main() {
     cd "$REPO_ROOT"
+    local arg
+    for arg in "$@"; do
+        if [[ $arg == --unsafe-fast-db ]]; then UNSAFE_FAST_DB=1; else LOAD_ARGS+=("$arg"); fi
+    done
+    [[ $UNSAFE_FAST_DB == 0 || $UNSAFE_FAST_DB == 1 ]] || die "MEMBERCARD_BENCH_UNSAFE_FAST_DB must be 0 or 1."
     command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH."
     command -v curl >/dev/null || die "curl is needed to wait for the servers' health endpoints."
     command -v setsid >/dev/null || die "setsid (util-linux) is needed to keep the servers out of Ctrl-C's reach."
@@ -120,7 +147,20 @@ main() {
             || { tail -n 30 "$WORK_DIR/build.log" >&2; die "building the baseline failed (output above)."; }
     fi
 
+    # scripts/postgres.sh's switch; its own default (fast) is the test suite's.
+    if (( UNSAFE_FAST_DB == 1 )); then
+        MEMBERCARD_PG_DURABLE=0
+        log "UNSAFE: PostgreSQL runs with fsync, synchronous_commit and full_page_writes off (--unsafe-fast-db); results are labelled 'unsafe: fsync off'."
+    else
+        MEMBERCARD_PG_DURABLE=1
+    fi
     pg_start_disposable
+    local durability
+    durability="$(pg_durability)"
+    [[ $durability == durable || $durability == unsafe ]] || die "could not read the PostgreSQL settings back."
+    if [[ $durability == durable && $UNSAFE_FAST_DB == 1 ]] || [[ $durability == unsafe && $UNSAFE_FAST_DB == 0 ]]; then
+        die "PostgreSQL runs $durability, which is not what was asked for."
+    fi
     local createdb="$PG_BIN_DIR/createdb"
     [[ -x $createdb ]] || createdb="$(command -v createdb)" || die "createdb was not found."
     "$createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres membercard
@@ -177,7 +217,7 @@ main() {
 
     log "machine: $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); the load tool shares them with the servers and PostgreSQL"
     rc=0
-    dotnet "$CLI_DLL" load "${targets[@]}" --api-key "$API_KEY" "$@" || rc=$?
+    dotnet "$CLI_DLL" load "${targets[@]}" --api-key "$API_KEY" --database "$durability" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} || rc=$?
     return "$rc"
 }
 

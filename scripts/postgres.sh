@@ -8,9 +8,10 @@
 #   bash scripts/postgres.sh
 #
 # The server is tuned for speed, not safety (fsync=off etc.): its data lives in
-# a temp dir that is deleted when it stops. MEMBERCARD_PG_DURABLE=1 keeps
-# PostgreSQL's durable defaults instead (fsync, synchronous_commit and
-# full_page_writes on), for benchmarks of a durable server.
+# a temp dir that is deleted when it stops. That is what the tests get.
+# MEMBERCARD_PG_DURABLE=1 keeps PostgreSQL's durable defaults instead (fsync,
+# synchronous_commit and full_page_writes on); scripts/bench.sh sets it to 1
+# unless asked for --unsafe-fast-db, and then to 0.
 
 PG_BIN_DIR=""             # directory holding initdb, pg_ctl and postgres
 PG_DIR=""                 # temp dir: data/, server-<port>.log and the unix socket

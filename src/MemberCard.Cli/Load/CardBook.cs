@@ -26,6 +26,9 @@ internal sealed class CardBook
 
     public void MarkUncertain(int index) => Volatile.Write(ref _uncertain[index], true);
 
+    /// <summary>What the acknowledged answers add up to so far, even on an uncertain card: to steer amounts, not to check.</summary>
+    public long AcknowledgedBalance(int index) => Interlocked.Read(ref _acknowledgedBalance[index]);
+
     /// <summary>The balance the acknowledged answers add up to, or null when a failed request may have moved it.</summary>
     public long? ExpectedBalance(int index) =>
         Volatile.Read(ref _uncertain[index]) ? null : Interlocked.Read(ref _acknowledgedBalance[index]);

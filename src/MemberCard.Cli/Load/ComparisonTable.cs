@@ -2,7 +2,8 @@ namespace MemberCard.Cli.Load;
 
 /// <summary>
 /// Rows for comparing targets that were driven alike in the same run: per operation and in total,
-/// the rate and the latency percentiles of every target, and the first target's value over the second's.
+/// the rate and the latency percentiles of every target, and the first target's value over the second's. Operations
+/// that no target ran are left out.
 /// </summary>
 internal static class ComparisonTable
 {
@@ -19,7 +20,9 @@ internal static class ComparisonTable
     {
         if (targets.Count < 2 || targets.Any(t => t.Combined is null)) return [];
         var rows = new List<ComparisonRow>();
-        var names = targets[0].Combined!.Operations.Select(o => o.Operation).Append("total");
+        // Operations no target ran (refunds in a lookup-only run, ping in most) have nothing to compare.
+        var names = targets[0].Combined!.Operations.Select(o => o.Operation)
+            .Where(name => targets.Any(t => Find(t.Combined!, name) is { Count: > 0 })).Append("total");
         foreach (var name in names)
         {
             var reports = targets.Select(t => Find(t.Combined!, name)).ToArray();

@@ -27,7 +27,8 @@ internal static class LoadCommand
         var rounds = new Option<int>("--rounds") { Description = "Rounds per target.", DefaultValueFactory = _ => 1 };
         var mix = new Option<OperationMix>("--mix")
         {
-            Description = "Weights of the operations.",
+            Description = "Weights of the operations: lookup, topup, purchase, refund, and ping (the server's no-op GET /health/live,"
+                + " where it has one; a target without it runs the rest of the mix, and the output says so).",
             CustomParser = ParseMix,
             DefaultValueFactory = _ => OperationMix.Default,
         };
@@ -36,11 +37,37 @@ internal static class LoadCommand
         var seedParallelism = new Option<int>("--seed-parallelism") { Description = "Seeding requests in flight at once.", DefaultValueFactory = _ => 64 };
         var verifySample = new Option<int>("--verify-sample") { Description = "Cards whose ledger is checked after the last round (0: all).", DefaultValueFactory = _ => 50 };
         var timeout = DurationOption("--request-timeout", "A request without an answer after this long counts as a failure.", TimeSpan.FromSeconds(30));
+        var hotCards = new Option<int?>("--hot-cards")
+        {
+            Description = "All tills send their requests to the same first N seeded cards (e.g. 1: every till on one card), to measure contention;"
+                + " the verification then checks those cards.",
+        };
+        var burst = new Option<int?>("--burst")
+        {
+            Description = "Each round is one burst instead: N requests of the mix (e.g. --mix topup=1), each on its own card, released at once;"
+                + " reports how many were acknowledged within --burst-deadline and the slowest. Needs --cards >= N; --clients, --duration and --warmup do not apply.",
+        };
+        var burstDeadline = DurationOption("--burst-deadline", "A burst's request is acknowledged in time when its 2xx answer came within this long of the release.",
+            TimeSpan.FromSeconds(1));
+        var database = new Option<DatabaseDurability>("--database")
+        {
+            HelpName = "durable|unsafe|unknown",
+            Description = "How the servers' database keeps its writes, for the record: durable, unsafe (labels every table and the JSON"
+                + $" '{DatabaseDurabilities.UnsafeLabel}') or unknown. scripts/bench.sh reads it back from its PostgreSQL and passes it.",
+            DefaultValueFactory = _ => DatabaseDurability.Unknown,
+            CustomParser = result =>
+            {
+                if (DatabaseDurabilities.TryParse(result.Tokens[0].Value, out var value)) return value;
+                result.AddError($"--database: '{result.Tokens[0].Value}' is not durable, unsafe or unknown.");
+                return default;
+            },
+        };
         var settle = DurationOption("--settle", "Before each round, wait at most this long for the machine to be 80% idle (0: do not wait).", TimeSpan.FromSeconds(60));
 
         var command = new Command("load", "Simulate concurrent tills against one or more MemberCard servers on this machine, and check the ledgers afterwards.")
         {
-            targets, apiKey, clients, cards, stores, storePrefix, duration, warmup, requests, rounds, mix, json, seedOnly, seedParallelism, verifySample, timeout, settle,
+            targets, apiKey, clients, cards, stores, storePrefix, duration, warmup, requests, rounds, mix, hotCards, burst, burstDeadline, database,
+            json, seedOnly, seedParallelism, verifySample, timeout, settle,
         };
         command.SetAction(async (result, _) =>
         {
@@ -70,6 +97,10 @@ internal static class LoadCommand
                 VerifySample = result.GetValue(verifySample),
                 RequestTimeout = result.GetValue(timeout),
                 Settle = result.GetValue(settle),
+                HotCards = result.GetValue(hotCards),
+                Burst = result.GetValue(burst),
+                BurstDeadline = result.GetValue(burstDeadline),
+                Database = result.GetValue(database),
             };
             // Target errors first: with a refused target the others' checks say little.
             errors.AddRange(errors.Count > 0 ? [] : options.Validate());

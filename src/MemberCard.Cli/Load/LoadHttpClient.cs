@@ -9,7 +9,7 @@ internal static class LoadHttpClient
     public static SocketsHttpHandler CreateTransport(LoadOptions options) => new()
     {
         // One connection per till, like real tills; the pool per target is separate.
-        MaxConnectionsPerServer = Math.Max(options.Clients, options.SeedParallelism),
+        MaxConnectionsPerServer = Math.Max(Math.Max(options.Clients, options.SeedParallelism), options.Burst ?? 0),
         UseProxy = false,
         UseCookies = false,
         AllowAutoRedirect = false,
@@ -33,4 +33,11 @@ internal static class LoadHttpClient
         },
         new WireStatus { InnerHandler = transport },
         disposeTransport: false);
+
+    /// <summary>A plain client for the target's <c>GET /health/live</c> (the <c>ping</c> operation), over the same connections.</summary>
+    public static HttpClient CreateHealthClient(LoadTarget target, HttpMessageHandler transport) => new(transport, disposeHandler: false)
+    {
+        BaseAddress = target.BaseUrl,
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 }

@@ -29,6 +29,20 @@ internal sealed record LoadOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary><c>--hot-cards</c>: every till picks among the first this many cards instead of all of them.</summary>
+    public int? HotCards { get; init; }
+
+    /// <summary><c>--burst</c>: each round fires this many requests at once, one per card, instead of running tills for a duration.</summary>
+    public int? Burst { get; init; }
+
+    /// <summary>A burst's request counts as acknowledged in time when its 2xx answer came within this long of the burst's start.</summary>
+    public TimeSpan BurstDeadline { get; init; } = TimeSpan.FromSeconds(1);
+
+    public DatabaseDurability Database { get; init; }
+
+    /// <summary>The cards the rounds send requests to: the first this many (the others are seeded and left alone).</summary>
+    public int TouchedCards => Burst ?? HotCards ?? Cards;
+
     /// <summary>The store of a till or a member: spreads them evenly over the seeded stores.</summary>
     public string StoreId(int index) => $"{StorePrefix}-{index % Stores + 1:00}";
 
@@ -53,5 +67,12 @@ internal sealed record LoadOptions
         if (JsonPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(JsonPath))))
             yield return $"--json: the folder of '{JsonPath}' does not exist.";
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(10)) yield return "--request-timeout must be above 0 and at most 10m.";
+        if (HotCards is < 1) yield return "--hot-cards must be at least 1.";
+        else if (HotCards > Cards) yield return "--hot-cards cannot be more than --cards (the hot cards are seeded cards).";
+        if (Burst is < 1 or > MaxClients) yield return $"--burst must be 1..{MaxClients}.";
+        else if (Burst > Cards) yield return "--burst sends each request to its own card: --cards must be at least --burst.";
+        if (Burst is not null && HotCards is not null) yield return "--burst and --hot-cards do not go together (a burst is on distinct cards).";
+        if (Burst is not null && Requests is not null) yield return "--requests does not apply to --burst (a round is the burst).";
+        if (BurstDeadline <= TimeSpan.Zero || BurstDeadline > TimeSpan.FromMinutes(10)) yield return "--burst-deadline must be above 0 and at most 10m.";
     }
 }

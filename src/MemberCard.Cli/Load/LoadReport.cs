@@ -6,8 +6,9 @@ namespace MemberCard.Cli.Load;
 // The record of a run, as printed and as written by --json. Times are in milliseconds and seconds,
 // rates in requests per second; percentiles are exact (nearest rank over all sorted samples).
 
+/// <summary>The whole run. <see cref="Database"/> is the label of the servers' database (<c>unsafe: fsync off</c>), when known.</summary>
 internal sealed record LoadReport(
-    string Tool, DateTime DateUtc, string CommandLine, string RunId, MachineReport Machine, ParametersReport Parameters,
+    string Tool, string? Database, DateTime DateUtc, string CommandLine, string RunId, MachineReport Machine, ParametersReport Parameters,
     IReadOnlyList<TargetReport> Targets, IReadOnlyList<ComparisonRow> Comparison, bool Interrupted, string? Error, bool Passed);
 
 /// <summary>The machine; <see cref="LoadAverage"/> (Linux, at the start) shows whether something else was competing for it.</summary>
@@ -32,12 +33,18 @@ internal sealed record MachineReport(int ProcessorCount, string Os, string Archi
 
 internal sealed record ParametersReport(
     IReadOnlyList<TargetParameter> Targets, int Clients, int Cards, int Stores, string Mix, double WarmupSeconds,
-    double DurationSeconds, long? Requests, int Rounds, int VerifySample, double RequestTimeoutSeconds, int SeedParallelism);
+    double DurationSeconds, long? Requests, int Rounds, int VerifySample, double RequestTimeoutSeconds, int SeedParallelism,
+    int? HotCards, int? Burst, double BurstDeadlineSeconds);
 
 internal sealed record TargetParameter(string Name, string Url);
 
+/// <summary>
+/// One target. <see cref="Mix"/> is what its tills ran: the run's mix, without <c>ping</c> on a server that has no
+/// <c>GET /health/live</c>; <see cref="Note"/> says so. A target with nothing left to run has no rounds.
+/// </summary>
 internal sealed record TargetReport(
-    string Name, string Url, SeedingReport? Seeding, IReadOnlyList<RoundReport> Rounds, RoundReport? Combined, VerificationReport? Verification);
+    string Name, string Url, string? Mix, string? Note, SeedingReport? Seeding, IReadOnlyList<RoundReport> Rounds, RoundReport? Combined,
+    VerificationReport? Verification);
 
 internal sealed record SeedingReport(int Cards, int Stores, double Seconds, int Retries);
 
@@ -49,7 +56,7 @@ internal sealed record ComparisonRow(string Operation, string Metric, IReadOnlyL
 internal sealed record RoundReport(
     int? Round, bool Interrupted, double Seconds, long Requests, double RequestsPerSecond, long Failures,
     long WarmupRequests, long WarmupFailures, double ToolCpuSeconds, double ToolCpuPercentOfMachine,
-    IReadOnlyList<OperationReport> Operations, OperationReport Total)
+    IReadOnlyList<OperationReport> Operations, OperationReport Total, BurstReport? Burst)
 {
     public static RoundReport From(RoundResult result, bool combined)
     {
@@ -59,7 +66,8 @@ internal sealed record RoundReport(
             result.Failures, result.WarmupRequests, result.WarmupFailures,
             Math.Round(result.ToolCpu.TotalSeconds, 3), Math.Round(CpuShare(result), 1),
             [.. result.PerOperation.Select(o => OperationReport.From(o, seconds))],
-            OperationReport.From(OperationSamples.Merge("total", result.PerOperation), seconds));
+            OperationReport.From(OperationSamples.Merge("total", result.PerOperation), seconds),
+            result.Burst is { } burst ? BurstReport.From(burst) : null);
     }
 
     // The tool's CPU time over all the CPU time the machine had in the round, in percent.
@@ -67,6 +75,17 @@ internal sealed record RoundReport(
         result.Wall > TimeSpan.Zero ? 100 * result.ToolCpu.TotalSeconds / (result.Wall.TotalSeconds * Environment.ProcessorCount) : 0;
 
     private static double Rate(long count, double seconds) => seconds > 0 ? Math.Round(count / seconds, 1) : 0;
+}
+
+/// <summary>A burst: times in milliseconds from the moment all its requests were released.</summary>
+internal sealed record BurstReport(
+    int Requests, int Acknowledged, int AcknowledgedInTime, int Refused, int Failures, double DeadlineMs,
+    double? SlowestAcknowledgementMs, double LastAnswerMs, bool AllAcknowledgedInTime)
+{
+    public static BurstReport From(BurstResult burst) => new(
+        burst.Requests, burst.Acknowledged, burst.AcknowledgedInTime, burst.Refused, burst.Failures,
+        burst.Deadline.TotalMilliseconds, burst.SlowestAcknowledgement is { } slowest ? Math.Round(slowest.TotalMilliseconds, 3) : null,
+        Math.Round(burst.LastAnswer.TotalMilliseconds, 3), burst.AllInTime);
 }
 
 internal sealed record OperationReport(

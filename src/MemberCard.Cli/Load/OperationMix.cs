@@ -29,7 +29,7 @@ internal sealed class OperationMix
             var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
             if (pair.Length != 2 || !Operations.TryParse(pair[0], out var operation))
             {
-                error = $"'{part}' is not operation=weight with operation one of lookup, topup, purchase, refund.";
+                error = $"'{part}' is not operation=weight with operation one of {Operations.Names}.";
                 return false;
             }
             if (!int.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight > 1_000_000)
@@ -56,6 +56,14 @@ internal sealed class OperationMix
     }
 
     public int Weight(Operation operation) => _weights[(int)operation];
+
+    /// <summary>The same weights with <paramref name="operation"/> left out, or null when nothing else has a weight.</summary>
+    public OperationMix? Without(Operation operation)
+    {
+        var weights = (int[])_weights.Clone();
+        weights[(int)operation] = 0;
+        return weights.Sum() == 0 ? null : new OperationMix(weights);
+    }
 
     public Operation Pick(Random random)
     {

@@ -5,11 +5,42 @@ namespace MemberCard.Cli.Load;
 
 /// <summary>
 /// One target's POS client, and how each call ended as the run counts it: the answer and its status, a refusal's status and
-/// code, or what went wrong on the way.
+/// code, or what went wrong on the way. <paramref name="http"/> is a plain client over the same connections, for the
+/// server's no-op <c>GET /health/live</c>, which is not part of the POS API.
 /// </summary>
-internal sealed class PosApi(MemberCardClient client, LoadTarget target)
+internal sealed class PosApi(MemberCardClient client, HttpClient http, LoadTarget target)
 {
+    /// <summary>The no-op endpoint of our server, relative to the target's base URL.</summary>
+    public const string PingPath = "health/live";
+
     public LoadTarget Target => target;
+
+    /// <summary><c>GET /health/live</c>: its status (any status, body read and dropped), or what went wrong on the way.</summary>
+    public async Task<ApiResult> PingAsync(RequestDeadline deadline)
+    {
+        var token = deadline.Start();
+        try
+        {
+            using var response = await http.GetAsync(PingPath, HttpCompletionOption.ResponseContentRead, token);
+            return new ApiResult((int)response.StatusCode, "");
+        }
+        catch (OperationCanceledException) when (deadline.TimedOut)
+        {
+            return ApiResult.TimedOut;
+        }
+        catch (HttpRequestException e)
+        {
+            return ApiResult.Transport(e.HttpRequestError);
+        }
+        catch (IOException)
+        {
+            return ApiResult.Transport(HttpRequestError.ResponseEnded);
+        }
+        finally
+        {
+            deadline.Finish();
+        }
+    }
 
     public async Task<ApiCall<T>> CallAsync<T>(Func<MemberCardClient, CancellationToken, Task<T>> call, int successStatus, RequestDeadline deadline)
         where T : class

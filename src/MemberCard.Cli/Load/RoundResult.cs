@@ -22,6 +22,9 @@ internal sealed class RoundResult
     /// <summary>The whole round, warm-up included.</summary>
     public required TimeSpan Wall { get; init; }
 
+    /// <summary>For a <c>--burst</c> round, how its requests were acknowledged; null for a round of tills.</summary>
+    public BurstResult? Burst { get; init; }
+
     public long Requests => PerOperation.Sum(o => o.Count);
 
     public long Failures => PerOperation.Sum(o => o.Failures);
@@ -38,5 +41,6 @@ internal sealed class RoundResult
         WarmupFailures = rounds.Sum(r => r.WarmupFailures),
         ToolCpu = TimeSpan.FromTicks(rounds.Sum(r => r.ToolCpu.Ticks)),
         Wall = TimeSpan.FromTicks(rounds.Sum(r => r.Wall.Ticks)),
+        Burst = BurstResult.Combine(rounds.Select(r => r.Burst)),
     };
 }

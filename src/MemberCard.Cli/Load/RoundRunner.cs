@@ -8,7 +8,7 @@ namespace MemberCard.Cli.Load;
 /// ends at <c>--duration</c>, at <c>--requests</c> or on Ctrl-C, whichever comes first. Requests in
 /// flight at that moment are answered and counted before the round is over.
 /// </summary>
-internal sealed class RoundRunner(PosApi api, CardBook cards, LoadOptions options, string runId, int targetIndex)
+internal sealed class RoundRunner(PosApi api, CardBook cards, OperationMix mix, LoadOptions options, string runId, int targetIndex)
 {
     public async Task<RoundResult> RunAsync(int round, CancellationToken interrupt)
     {
@@ -61,8 +61,10 @@ internal sealed class RoundRunner(PosApi api, CardBook cards, LoadOptions option
         var expected = options.Requests is { } limit
             ? (int)Math.Min(limit / options.Clients + 1, 4096)
             : Math.Clamp(262_144 / options.Clients, 16, 1024);
+        // All tills on all cards, or with --hot-cards all on the same first few.
+        var picker = CardPicker.Among(options.TouchedCards);
         return [.. Enumerable.Range(0, options.Clients).Select(client => new TillClient(
-            api, cards, options.Mix, counters, options.StoreId(client),
+            api, cards, mix, picker, counters, options.StoreId(client),
             $"{runId}-t{targetIndex}r{round}c{client}", options.RequestTimeout, expected))];
     }
 

@@ -22,6 +22,22 @@ internal static class SummaryPrinter
         output.WriteLine("  outcomes (status and code: count)");
         foreach (var operation in round.Operations.Where(o => o.Count > 0))
             output.WriteLine($"    {operation.Operation,-10} {string.Join(", ", operation.Outcomes.Select(o => $"{o.Key}: {o.Value}"))}");
+        if (round.Burst is { } burst)
+        {
+            output.Write(Invariant($"  burst (times from the release of all requests): {burst.Requests} released at once, {burst.Acknowledged} acknowledged (2xx), "));
+            output.Write(Invariant($"{burst.AcknowledgedInTime} within {burst.DeadlineMs:F0} ms, {burst.Refused} refused, {burst.Failures} failures; "));
+            output.WriteLine(Invariant($"slowest acknowledgement {Ms(burst.SlowestAcknowledgementMs)} ms, last answer {burst.LastAnswerMs:F2} ms"));
+            output.WriteLine($"  {BurstVerdict(burst)}");
+        }
+    }
+
+    /// <summary>One line on whether a burst met its deadline: <c>burst: all 1000 acknowledged within 1000 ms (slowest 812.40 ms)</c>.</summary>
+    public static string BurstVerdict(BurstReport burst)
+    {
+        var slowest = $"slowest acknowledgement {Ms(burst.SlowestAcknowledgementMs)} ms";
+        return burst.AllAcknowledgedInTime
+            ? Invariant($"burst: all {burst.Requests} acknowledged within {burst.DeadlineMs:F0} ms ({slowest})")
+            : Invariant($"burst: NOT all acknowledged in time: {burst.AcknowledgedInTime} of {burst.Requests} within {burst.DeadlineMs:F0} ms ({slowest})");
     }
 
     public static void PrintVerification(TextWriter output, string target, VerificationReport verification)
@@ -40,11 +56,12 @@ internal static class SummaryPrinter
         if (verification.Problems.Count > 20) output.WriteLine($"  ... and {verification.Problems.Count - 20} more (all of them are in the JSON)");
     }
 
-    public static void PrintComparison(TextWriter output, IReadOnlyList<TargetReport> targets, IReadOnlyList<ComparisonRow> rows)
+    /// <summary>The comparison rows; <paramref name="tag"/> (e.g. <c> [unsafe: fsync off]</c>) goes after the title.</summary>
+    public static void PrintComparison(TextWriter output, IReadOnlyList<TargetReport> targets, IReadOnlyList<ComparisonRow> rows, string tag)
     {
         if (rows.Count == 0) return;
         output.WriteLine();
-        output.WriteLine($"side by side, all rounds combined (ratio = {targets[0].Name} / {targets[1].Name}):");
+        output.WriteLine($"side by side, all rounds combined (ratio = {targets[0].Name} / {targets[1].Name}){tag}:");
         var header = $"  {"operation",-10} {"metric",-8}" + string.Concat(targets.Select(t => $" {Truncate(t.Name, 12),12}")) + $" {"ratio",8}";
         output.WriteLine(header);
         string? last = null;

@@ -1,11 +1,17 @@
 namespace MemberCard.Cli.Load;
 
-/// <summary>One target's share of a run: its cards once seeded, its rounds, its verification.</summary>
-internal sealed class TargetRun(PosApi api, int index)
+/// <summary>One target's share of a run: the mix its tills run, its cards once seeded, its rounds, its verification.</summary>
+internal sealed class TargetRun(PosApi api, int index, OperationMix mix)
 {
     public PosApi Api => api;
 
     public int Index => index;
+
+    /// <summary>The run's mix, or less of it on a server that lacks an operation's endpoint; null when nothing is left to run.</summary>
+    public OperationMix? Mix { get; set; } = mix;
+
+    /// <summary>Why <see cref="Mix"/> is not the run's mix, for the output and the JSON.</summary>
+    public string? Note { get; set; }
 
     public CardBook? Cards { get; set; }
 
@@ -18,7 +24,7 @@ internal sealed class TargetRun(PosApi api, int index)
     public long Failures => Rounds.Sum(r => r.Failures + r.WarmupFailures);
 
     public TargetReport ToReport() => new(
-        api.Target.Name, api.Target.BaseUrl.AbsoluteUri, Seeding,
+        api.Target.Name, api.Target.BaseUrl.AbsoluteUri, Mix?.ToString(), Note, Seeding,
         [.. Rounds.Select(r => RoundReport.From(r, combined: false))],
         Rounds.Count == 0 ? null : RoundReport.From(RoundResult.Combine(Rounds), combined: true),
         Verification);

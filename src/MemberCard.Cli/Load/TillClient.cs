@@ -6,20 +6,14 @@ namespace MemberCard.Cli.Load;
 
 /// <summary>
 /// One simulated till: sends one request at a time, as a cashier does, picking the operation by the
-/// mix and the card at random, and records how each measured request went.
+/// mix and the card with its <see cref="CardPicker"/>, and records how each measured request went.
 /// </summary>
 internal sealed class TillClient : IDisposable
 {
-    // Amounts chosen so that most requests succeed: top-ups (no bonus below 10000) slightly outpace
-    // purchases at the default mix, keeping balances alive yet far below the 500000 cap for a long run.
-    private const int MinTopUp = 1_000;
-    private const int MaxTopUp = 5_000;
-    private const int MinPurchase = 100;
-    private const int MaxPurchase = 3_000;
-
     private readonly PosApi _api;
     private readonly CardBook _cards;
     private readonly OperationMix _mix;
+    private readonly CardPicker _picker;
     private readonly LoadCounters _counters;
     private readonly string _storeId;
     private readonly string _idPrefix;
@@ -28,12 +22,13 @@ internal sealed class TillClient : IDisposable
     private readonly Random _random = new();
     private long _sequence;
 
-    public TillClient(PosApi api, CardBook cards, OperationMix mix, LoadCounters counters, string storeId, string idPrefix,
+    public TillClient(PosApi api, CardBook cards, OperationMix mix, CardPicker picker, LoadCounters counters, string storeId, string idPrefix,
         TimeSpan requestTimeout, int expectedPerOperation)
     {
         _api = api;
         _cards = cards;
         _mix = mix;
+        _picker = picker;
         _counters = counters;
         _storeId = storeId;
         _idPrefix = idPrefix;
@@ -58,7 +53,7 @@ internal sealed class TillClient : IDisposable
                 stop.Cancel();
                 return;
             }
-            var (operation, result) = await SendNextAsync();
+            var (operation, result) = await SendOneAsync();
             var elapsed = Stopwatch.GetTimestamp() - started;
             if (measured)
             {
@@ -74,7 +69,8 @@ internal sealed class TillClient : IDisposable
 
     public void Dispose() => _deadline.Dispose();
 
-    private async Task<(Operation, ApiResult)> SendNextAsync()
+    /// <summary>Sends the next request and returns what it was and how it ended; records nothing.</summary>
+    public async Task<(Operation Operation, ApiResult Result)> SendOneAsync()
     {
         var operation = _mix.Pick(_random);
         // A refund needs an earlier purchase of this till; until it has one, the till sells instead.
@@ -84,7 +80,8 @@ internal sealed class TillClient : IDisposable
             Operation.Lookup => (await LookupAsync()).Result,
             Operation.TopUp => await TopUpAsync(),
             Operation.Purchase => await PurchaseAsync(),
-            _ => await RefundAsync(),
+            Operation.Refund => await RefundAsync(),
+            _ => await _api.PingAsync(_deadline),
         };
         return (operation, result);
     }
@@ -98,7 +95,7 @@ internal sealed class TillClient : IDisposable
     private async Task<ApiResult> TopUpAsync()
     {
         var index = NextCard();
-        var amount = _random.Next(MinTopUp, MaxTopUp + 1);
+        var amount = TillAmounts.TopUp(_random, _cards.AcknowledgedBalance(index));
         var request = new TopUpRequest(amount, _storeId);
         var key = NextId();
         var (result, answer) = await _api.CallAsync(
@@ -111,7 +108,7 @@ internal sealed class TillClient : IDisposable
     private async Task<ApiResult> PurchaseAsync()
     {
         var index = NextCard();
-        var amount = _random.Next(MinPurchase, MaxPurchase + 1);
+        var amount = TillAmounts.Purchase(_random, _cards.AcknowledgedBalance(index));
         var orderNo = NextId();
         // Half of the purchases carry an Idempotency-Key, so both paths of the server are exercised.
         var key = _random.Next(2) == 0 ? NextId() : null;
@@ -154,7 +151,7 @@ internal sealed class TillClient : IDisposable
         return result;
     }
 
-    private int NextCard() => _random.Next(_cards.Count);
+    private int NextCard() => _picker.Next(_random);
 
     // Unique per run, target, round, till and request: order numbers and idempotency keys never repeat.
     private string NextId() => string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{++_sequence}");
