@@ -19,9 +19,10 @@ namespace MemberCard.Cli.Seed;
 internal sealed record MemberSeedReport(long Members, TimeSpan Elapsed);
 
 /// <summary>
-/// Writes what <c>MemberGrain.RegisterAsync</c> commits, without the grain: the member's state (version 1, phone
-/// encrypted with the configured personal-data key), the phone's blind-index claim (scope <c>phone</c>, owned by the
-/// member) and the member directory log entry. Each batch is one transaction of three binary COPYs, so a batch is
+/// Writes what <c>MemberGrain.RegisterAsync</c> commits, without the grain: the member's state (version 1, the profile
+/// sealed under a data key of the member's own), that key wrapped by the configured personal-data key (claim scope
+/// <c>member-key</c>), the phone's blind-index claim (scope <c>phone</c>, owned by the member) and the member directory
+/// log entry. Each batch is one transaction of four binary COPYs, so a batch is
 /// all there or not at all; a phone already taken fails its batch on the claims' primary key. Registration events
 /// are not written to the outbox (reporting would count a benchmark's members as new sign-ups). Keys and rules come
 /// from the same configuration the server reads (environment variables such as <c>PhoneIndex__HashKey</c>), so the
@@ -66,10 +67,12 @@ internal static class MemberSeeder
         var now = DateTimeOffset.UtcNow;
         // Birthdays spread over the year so birthday-month segments have something to select.
         var birthday = new DateOnly(1970 + (int)(sequence % 40), 1 + (int)(sequence % 12), 1 + (int)(sequence % 28));
-        var state = new MemberState(cipher.Encrypt(phone, memberId), PhoneIndex.Mask(phone), claim.Key, $"Member {sequence}", birthday, null, tier,
-            options.StoreId, now, []);
+        var key = PersonalSealing.NewKey(cipher, memberId);
+        var state = new MemberState(null, null, claim.Key, null, null, null, tier, options.StoreId, now, [],
+            Personal: PersonalSealing.Seal(key.Key, new PersonalProfile(phone, $"Member {sequence}", birthday, null), memberId), DataKey: key.ClaimName,
+            BirthMonth: birthday.Month, BirthDayOfMonth: birthday.Day);
         return new SeededMember(memberId, serializer.Serialize(state), claim.Key, serializer.Serialize(memberId),
-            serializer.Serialize(new MemberListed(memberId)), now);
+            serializer.Serialize(new MemberListed(memberId)), now, key.ClaimName, serializer.Serialize(key.Wrapped));
     }
 
     private static async Task CopyAsync(NpgsqlDataSource dataSource, List<SeededMember> batch, CancellationToken cancellationToken)
@@ -82,6 +85,9 @@ internal static class MemberSeeder
         await CopyRowsAsync(connection, "COPY claims (scope, claim_key, owner_type, owner_key, value, created_at) FROM STDIN (FORMAT BINARY)",
             batch, m => [(PhoneIndex.Scope, NpgsqlDbType.Text), (m.PhoneClaim, NpgsqlDbType.Text), ("member", NpgsqlDbType.Text),
                 (m.MemberId, NpgsqlDbType.Text), (m.ClaimValue, NpgsqlDbType.Text), (m.At, NpgsqlDbType.TimestampTz)], cancellationToken);
+        await CopyRowsAsync(connection, "COPY claims (scope, claim_key, owner_type, owner_key, value, created_at) FROM STDIN (FORMAT BINARY)",
+            batch, m => [(PersonalSealing.KeyScope, NpgsqlDbType.Text), (m.KeyClaim, NpgsqlDbType.Text), ("member", NpgsqlDbType.Text),
+                (m.MemberId, NpgsqlDbType.Text), (m.KeyValue, NpgsqlDbType.Text), (m.At, NpgsqlDbType.TimestampTz)], cancellationToken);
         await CopyRowsAsync(connection, "COPY log_entries (log, grain_type, grain_key, payload, created_at) FROM STDIN (FORMAT BINARY)",
             batch, m => [(MemberGrain.DirectoryLog, NpgsqlDbType.Text), ("member", NpgsqlDbType.Text), (m.MemberId, NpgsqlDbType.Text),
                 (m.DirectoryJson, NpgsqlDbType.Jsonb), (m.At, NpgsqlDbType.TimestampTz)], cancellationToken);
@@ -102,5 +108,6 @@ internal static class MemberSeeder
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private sealed record SeededMember(string MemberId, string StateJson, string PhoneClaim, string ClaimValue, string DirectoryJson, DateTimeOffset At);
+    private sealed record SeededMember(
+        string MemberId, string StateJson, string PhoneClaim, string ClaimValue, string DirectoryJson, DateTimeOffset At, string KeyClaim, string KeyValue);
 }
