@@ -92,7 +92,7 @@ public sealed partial class CardGrain
         try
         {
             tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []))
-                .WaitAsync(ReportWait);
+                .WaitAsync(ReportWait, Clock);
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {

@@ -1,0 +1,96 @@
+using MemberCard.Abstractions;
+using MemberCard.Abstractions.Cards;
+using MemberCard.Abstractions.Members;
+using MemberCard.Runtime.Storage;
+using MemberCard.Testing;
+using Microsoft.Extensions.Time.Testing;
+using GrainId = MemberCard.Runtime.GrainId;
+
+namespace MemberCard.Grains.Tests.Cards;
+
+/// <summary>
+/// A purchase on a tiered card reports the card's activity to its member, but the till waits at most one second for
+/// it (a member on a dead silo answers only after detection): the purchase is acknowledged, and the next call of the
+/// card reports again.
+/// </summary>
+public sealed class TierReportWaitTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task APurchaseWaitsOneSecondForABusyMemberThenAnswersAndTheReportFollowsLater()
+    {
+        var storage = new HeldStorage(new InMemoryGrainStorage(_clock));
+        await using var cluster = await DomainCluster.StartAsync(new DomainClusterOptions { Storage = storage, Clock = _clock });
+        var member = cluster.Grains.GetGrain<IMemberGrain>("m1");
+        await member.RegisterAsync(new RegisterMember("13800138000", "Li Lei", null, null, "S001"));
+        var card = cluster.Grains.GetGrain<ICardGrain>((await member.IssueCardAsync(new IssueCard())).CardNo);
+        await card.TopUpAsync(new TopUp(10_000, "S001", new RequestIdentity(null, null, "top-up-1")));
+
+        // The member is stuck in a write (as a member on a silo that just died would be, until detection).
+        var busy = storage.Hold(new GrainId("member", "m1"));
+        var tags = member.SetTagsAsync(new SetTags(["vip"]));
+        await storage.HeldWriteArrived.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var purchase = card.PurchaseAsync(new Purchase("O-1", "S001", 5_000, 5_000, 0, new RequestIdentity(null, null, "purchase-1")));
+        await Task.WhenAny(purchase, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        Assert.False(purchase.IsCompleted); // it waits for the report...
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var paid = await purchase.WaitAsync(TimeSpan.FromSeconds(10)); // ...one second, not until the member answers
+
+        Assert.Equal(5_000, paid.BalanceCharged);
+        Assert.False(tags.IsCompleted);
+        busy.SetResult();
+        await tags;
+        // The next call of the card reports the activity the member missed.
+        await card.TopUpAsync(new TopUp(1_000, "S001", new RequestIdentity(null, null, "top-up-2")));
+        Assert.Equal(5_000, (await member.GetAsync())!.RollingSpend);
+    }
+
+    /// <summary>Storage that holds one grain's writes until the test lets them go.</summary>
+    private sealed class HeldStorage(IGrainStorage inner) : IGrainStorage
+    {
+        private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private (GrainId Grain, TaskCompletionSource Gate)? _held;
+
+        public Task HeldWriteArrived => _arrived.Task;
+
+        public TaskCompletionSource Hold(GrainId grain)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _held = (grain, gate);
+            return gate;
+        }
+
+        public Task<StoredState?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken = default) => inner.ReadStateAsync(grain, cancellationToken);
+
+        public async Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default)
+        {
+            await WaitIfHeldAsync([write]);
+            return await inner.WriteAsync(write, cancellationToken);
+        }
+
+        public async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken = default)
+        {
+            await WaitIfHeldAsync(writes);
+            return await inner.WriteGroupAsync(writes, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default) =>
+            inner.ReadJournalAsync(grain, query, cancellationToken);
+
+        public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default) =>
+            inner.ReadLogAsync(log, query, cancellationToken);
+
+        public Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default) => inner.ReadClaimAsync(key, cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+
+        private async Task WaitIfHeldAsync(IReadOnlyList<GrainWrite> writes)
+        {
+            if (_held is not { } held || !writes.Any(w => w.Grain == held.Grain)) return;
+            _arrived.TrySetResult();
+            await held.Gate.Task;
+        }
+    }
+}
