@@ -87,6 +87,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         // forward as it stopped: docs/cluster.md).
         Assert.Equal(0, leaving.ExitCode);
         await Task.Delay(TimeSpan.FromSeconds(3)); // the others see it leave through the membership table
+        // What each silo logged above information while one left (Orleans' own notices; docs/cluster.md).
+        foreach (var silo in _silos)
+            foreach (var line in silo.WarningsSince(marks[silo])) output.WriteLine($"{silo.Name}: {line}");
         Assert.All(_silos.Where(s => s != leaving), s => Assert.Empty(s.ErrorsSince(marks[s])));
         leaving.Start();
         await leaving.WaitReadyAsync(_http, TimeSpan.FromSeconds(60));
@@ -184,6 +187,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         silo.Terminate();
         await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"stopped {(ready ? "after" : "before")} it was ready; exit code {silo.ExitCode}");
+        foreach (var line in silo.WarningsSince(0)) output.WriteLine($"{silo.Name}: {line}");
 
         Assert.False(ready);
         Assert.Equal(0, silo.ExitCode);

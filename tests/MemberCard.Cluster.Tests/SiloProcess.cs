@@ -42,6 +42,16 @@ public sealed class SiloProcess : IAsyncDisposable
             || l.Contains("Unhandled exception", StringComparison.Ordinal))]
         : [];
 
+    /// <summary>Warning, error and critical entries after line <paramref name="mark"/>, each with its message line (for the test output).</summary>
+    public List<string> WarningsSince(int mark)
+    {
+        var lines = File.Exists(_logPath) ? File.ReadLines(_logPath).Skip(mark).ToList() : [];
+        return [.. lines.Select((line, i) => (Line: line, Next: i + 1 < lines.Count ? lines[i + 1].Trim() : ""))
+            .Where(x => x.Line.StartsWith("warn:", StringComparison.Ordinal) || x.Line.StartsWith("fail:", StringComparison.Ordinal)
+                || x.Line.StartsWith("crit:", StringComparison.Ordinal))
+            .Select(x => $"{x.Line} | {x.Next}")];
+    }
+
     /// <summary>The exit code once the process has ended.</summary>
     public int ExitCode => _process?.ExitCode ?? throw new InvalidOperationException($"{Name} was never started.");
 
