@@ -5,7 +5,9 @@ namespace MemberCard.Grains.Members;
 
 /// <summary>
 /// The member's personal fields under the member's own data key (docs/security.md, "Personal data"): opened when a
-/// call needs them and kept in the activation's memory only; sealed again with every change.
+/// call needs them and kept in the activation's memory only; sealed again with every change. <c>GetAsync</c> is
+/// <c>[ReadOnly]</c> and may run beside the other read-only calls: two first reads fill these caches with the same
+/// values from the same committed state. No call here may become reentrant or <c>[AlwaysInterleave]</c>.
 /// </summary>
 public sealed partial class MemberGrain
 {

@@ -25,6 +25,9 @@ public sealed partial class MemberGrain
     /// <summary>Wrong codes an open change takes before it is cancelled.</summary>
     public const int MaxCodeTries = 5;
 
+    /// <summary>The most codes one member is sent in 24 hours, whatever became of them.</summary>
+    public const int MaxCodesPerDay = 5;
+
     private const string PhoneLedger = "phone_changed";
     private const string PendingPhonePurpose = "pending-phone";
 
@@ -32,8 +35,12 @@ public sealed partial class MemberGrain
     {
         RequireMember();
         var now = Clock.GetUtcNow();
-        if (State.PendingPhone is { } open && now - open.RequestedAt < CodeResendAfter)
+        // Counted apart from the open change, so cancelling one (five wrong codes, expiry) does not buy a fresh start.
+        var sent = (State.PhoneCodesSent ?? []).Where(at => now - at < TimeSpan.FromDays(1)).ToList();
+        if (sent.Count > 0 && now - sent[^1] < CodeResendAfter)
             throw new DomainException(ErrorCodes.RateLimited, $"A code was sent less than {CodeResendAfter.TotalSeconds:0} s ago; wait before asking again.");
+        if (sent.Count >= MaxCodesPerDay)
+            throw new DomainException(ErrorCodes.RateLimited, $"This member was sent {MaxCodesPerDay} codes in the last 24 hours; a manager can change the phone with a reason.");
         var claim = phones.ClaimFor(command.Phone);
         if (claim.Key == State.PhoneClaim) throw DomainException.Invalid("phone", "This is the member's phone already.");
         if (await ReadClaimAsync(claim) is { } held && held.Owner.Key != Key)
@@ -45,7 +52,7 @@ public sealed partial class MemberGrain
             now + CodeLifetime, 0);
         var message = SealMessage(key, new PhoneMessage(command.Phone,
             $"Your code to confirm this phone for your membership is {code}. It holds for {CodeLifetime.TotalMinutes:0} minutes. If you did not ask for it, ignore this message."));
-        await CommitAsync(sealedState.State with { PendingPhone = pending }, w =>
+        await CommitAsync(sealedState.State with { PendingPhone = pending, PhoneCodesSent = [.. sent, now] }, w =>
         {
             sealedState.ClaimKey(w);
             w.Publish("member.phone_code", new PhoneCodeSent(Key, message, now));

@@ -32,6 +32,7 @@ public sealed partial class MemberGrain
     public async Task<MemberView> SetTagsAsync(SetTags command)
     {
         RequireMember();
+        await ProfileAsync(); // read before the commit: the answer after it then needs no storage read that could fail
         await CommitAsync(State with { Tags = command.Tags }, w =>
         {
             w.Publish("member.tags_changed", new MemberTagsChanged(Key, command.Tags, Clock.GetUtcNow()));

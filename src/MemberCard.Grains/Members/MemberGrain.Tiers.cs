@@ -43,6 +43,7 @@ public sealed partial class MemberGrain
     public async Task<MemberView> ReviewTierAsync(ReviewTier command)
     {
         RequireMember();
+        await ProfileAsync(); // read before the commit: the answer after it then needs no storage read that could fail
         var now = Clock.GetUtcNow();
         var since = State.TierSince ?? State.CreatedAt;
         if (now < since.AddYears(1))

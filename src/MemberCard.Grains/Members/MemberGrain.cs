@@ -100,6 +100,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         var erased = State with
         {
             Personal = null, DataKey = null, BirthMonth = null, BirthDayOfMonth = null, PhoneClaim = null, Erased = true,
+            PendingPhone = null, PhoneCodesSent = null, SessionStamp = Guid.NewGuid().ToString("N"),
             PhoneCipher = null, PhoneMask = null, Name = null, Birthday = null, Email = null,
         };
         await CommitAsync(erased, w =>

@@ -10,8 +10,9 @@ namespace MemberCard.Grains.Members;
 /// (birthday segments and gifts). <see cref="TierSince"/> is when the tier was last set or reviewed (the yearly
 /// review is due 12 months later). Tier activity lives on the cards; <see cref="Activity"/> is what a member counted
 /// itself before that (states written by older versions: still summed, never added to).
-/// <see cref="PendingPhone"/> is a phone change waiting for its code; <see cref="SessionStamp"/> changes with every
-/// phone change, so member sessions issued before it end (null until the first change).
+/// <see cref="PendingPhone"/> is a phone change waiting for its code, <see cref="PhoneCodesSent"/> when codes were sent
+/// in the last day (the resend limits outlive a cancelled change); <see cref="SessionStamp"/> changes with every phone
+/// change and with erasure, so member sessions issued before it end (null until the first change).
 /// <see cref="PhoneCipher"/> (the phone under the master key), <see cref="PhoneMask"/>, <see cref="Name"/>,
 /// <see cref="Birthday"/> and <see cref="Email"/> are how states were written before per-member keys: still read,
 /// never written again.
@@ -26,7 +27,7 @@ public sealed record MemberState(
     string Tier, string? StoreId, DateTimeOffset CreatedAt, IReadOnlyList<string> Cards, bool Erased = false,
     IReadOnlyList<string>? Tags = null, IReadOnlyList<MonthActivity>? Activity = null,
     DateTimeOffset? TierSince = null, string? Personal = null, string? DataKey = null, int? BirthMonth = null, int? BirthDayOfMonth = null,
-    PendingPhoneChange? PendingPhone = null, string? SessionStamp = null)
+    PendingPhoneChange? PendingPhone = null, string? SessionStamp = null, IReadOnlyList<DateTimeOffset>? PhoneCodesSent = null)
 {
     /// <summary>Whether the personal fields are still in the form written before per-member keys.</summary>
     [JsonIgnore]

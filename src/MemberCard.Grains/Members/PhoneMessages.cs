@@ -15,11 +15,17 @@ public sealed class PhoneMessages(IGrainStorage storage, PersonalDataCipher ciph
     /// <summary>The message, or null when the member's data key no longer exists.</summary>
     public async Task<PhoneMessage?> OpenAsync(string memberId, string sealedMessage, CancellationToken cancellationToken = default)
     {
-        var state = await storage.ReadStateAsync(new GrainId("member", memberId), cancellationToken).ConfigureAwait(false);
-        if (state is null || JsonSerializer.Deserialize(state.Json, GrainJsonContext.Default.MemberState)?.DataKey is not { } name) return null;
-        var stored = await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name), cancellationToken).ConfigureAwait(false);
-        if (stored is null) return null;
-        var key = cipher.Unwrap(JsonSerializer.Deserialize(stored.Value, GrainJsonContext.Default.String)!, PersonalSealing.WrapContext(memberId));
-        return JsonSerializer.Deserialize(PersonalSealing.OpenText(key, sealedMessage, memberId, PhoneMessage.Purpose), GrainJsonContext.Default.PhoneMessage);
+        // Twice at most: a re-wrap (key rotation) between reading the state and its key row deletes the row it named.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var state = await storage.ReadStateAsync(new GrainId("member", memberId), cancellationToken).ConfigureAwait(false);
+            var member = state is null ? null : JsonSerializer.Deserialize(state.Json, GrainJsonContext.Default.MemberState);
+            if (member is null || member.Erased || member.DataKey is not { } name) return null;
+            var stored = await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name), cancellationToken).ConfigureAwait(false);
+            if (stored is null) continue;
+            var key = cipher.Unwrap(JsonSerializer.Deserialize(stored.Value, GrainJsonContext.Default.String)!, PersonalSealing.WrapContext(memberId));
+            return JsonSerializer.Deserialize(PersonalSealing.OpenText(key, sealedMessage, memberId, PhoneMessage.Purpose), GrainJsonContext.Default.PhoneMessage);
+        }
+        return null;
     }
 }

@@ -59,7 +59,7 @@ public sealed class NotificationDispatcher(
                 """, cancellationToken, ("id", n.Id), ("attempt", (long)attempt), ("channel", sender.Channel), ("code", result.StatusCode),
                 ("error", result.Error), ("ok", result.Succeeded), ("at", database.Timestamp(at))).ConfigureAwait(false);
             var status = result.Succeeded ? NotificationStatus.Sent
-                : attempt >= settings.MaxAttempts || result == RecipientErased ? NotificationStatus.Failed : NotificationStatus.Pending;
+                : attempt >= settings.MaxAttempts || result == RecipientErased || result == CodeExpired ? NotificationStatus.Failed : NotificationStatus.Pending;
             await ExecuteAsync("UPDATE notifications SET status = @status, next_attempt_at = @next WHERE id = @id AND attempts = @attempt", cancellationToken,
                 ("status", status), ("next", status == NotificationStatus.Pending ? database.Timestamp(at + Backoff(attempt, settings)) : null),
                 ("id", n.Id), ("attempt", (long)attempt)).ConfigureAwait(false);
@@ -68,17 +68,30 @@ public sealed class NotificationDispatcher(
         return attempted;
     }
 
-    // A message sealed for one phone is opened only now, to be sent; once the member is erased nobody can open it.
+    // A message sealed for one phone is opened only now, to be sent; once the member is erased nobody can open it. A
+    // phone-change code is useless after its lifetime: it is failed then rather than sent late.
     private async Task<SendResult> SendAsync(
         string id, string member, string template, string body, DateTimeOffset createdAt, string? sealedMessage, CancellationToken cancellationToken)
     {
         if (sealedMessage is null) return await sender.SendAsync(new WebhookBody(id, member, template, body, createdAt), cancellationToken).ConfigureAwait(false);
-        var message = await phoneMessages.OpenAsync(member, sealedMessage, cancellationToken).ConfigureAwait(false);
+        if (template == NotificationTemplates.PhoneCode && clock.GetUtcNow() - createdAt >= MemberGrain.CodeLifetime) return CodeExpired;
+        PhoneMessage? message;
+        try
+        {
+            message = await phoneMessages.OpenAsync(member, sealedMessage, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A missing master key or a damaged row: a failed attempt like any other (retried, then failed).
+            return new SendResult(false, null, $"the message could not be opened: {e.GetType().Name}");
+        }
         return message is null ? RecipientErased
             : await sender.SendAsync(new WebhookBody(id, member, template, message.Text, createdAt, message.To), cancellationToken).ConfigureAwait(false);
     }
 
     private static readonly SendResult RecipientErased = new(false, null, "recipient erased: the message can no longer be opened");
+
+    private static readonly SendResult CodeExpired = new(false, null, "the code expired before it could be sent");
 
     /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based): the retry delay doubled, capped.</summary>
     public static TimeSpan Backoff(int attempt, NotificationOptions settings)

@@ -30,8 +30,9 @@ public static class MemberPhoneEndpoints
         var pos = api.MapGroup("/members/{memberId}/phone-change").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
         pos.MapPost("/", RequestPhoneChange).WithName(nameof(RequestPhoneChange))
             .WithSummary("Send a one-time code to a member's new phone; the phone changes when the code is confirmed")
-            .WithDescription("The code (6 digits) goes to the new phone through the notification channel and holds 10 minutes; 5 wrong codes cancel "
-                + "the change. A new request replaces an open one, at most once a minute (429 `rate_limited`). A phone another member has is 409 `member_exists`.")
+            .WithDescription("The code (6 digits) goes to the new phone through the notification webhook and holds 10 minutes; 5 wrong codes cancel "
+                + "the change. A new request replaces an open one; a member gets at most one code a minute and five a day (429 `rate_limited`). "
+                + "A phone another member has is 409 `member_exists`.")
             .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.MemberExists, ErrorCodes.ValidationFailed, ErrorCodes.RateLimited);
         pos.MapPost("/confirm", ConfirmPhoneChange).WithName(nameof(ConfirmPhoneChange))
             .WithSummary("Confirm a phone change with the code the new phone received")

@@ -5,6 +5,7 @@ using MemberCard.Grains.Members;
 using MemberCard.Grains.Notifications;
 using MemberCard.Grains.Privacy;
 using MemberCard.Runtime.Sqlite;
+using MemberCard.Runtime.Storage;
 using MemberCard.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -115,6 +116,30 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APhoneCodeOlderThanItsLifetimeIsFailedUnsentAndAMessageThatCannotBeOpenedIsRetried()
+    {
+        var (dispatcher, settings) = Dispatcher(Secret);
+        // m2's key row holds something no master key opens (a retired key, a damaged row).
+        await _storage.WriteAsync(new GrainWrite(new MemberCard.Runtime.GrainId("member", "m2"), 0,
+            """{"dataKey":"m2.k","tier":"standard","cards":[],"createdAt":"2026-03-01T08:00:00Z","erased":false}""", _clock.GetUtcNow())
+        {
+            Claims = [new ClaimInsert(new ClaimKey(PersonalSealing.KeyScope, "m2.k"), "\"v1:retired:AAAA\"")],
+        });
+        // Without the lifetime check this code would be tried like the message below (and stay pending).
+        await InsertPendingAsync("member/m2:4:0:phone_code", "k1:AAAA", template: "phone_code", member: "m2");
+        await InsertPendingAsync("member/m2:5:0:phone_changed", "k1:AAAA", member: "m2");
+        _clock.Advance(MemberGrain.CodeLifetime);
+
+        Assert.Equal(2, await dispatcher.DispatchDueAsync());
+
+        Assert.Empty(_received);
+        Assert.Equal(("failed", 1L), await StatusAsync("member/m2:4:0:phone_code"));
+        Assert.Equal(("pending", 1L), await StatusAsync("member/m2:5:0:phone_changed"));
+        Assert.Equal([(1L, 0L, false)], await DeliveriesAsync("member/m2:5:0:phone_changed"));
+        Assert.True(settings.MaxAttempts > 1);
+    }
+
+    [Fact]
     public void BackoffDoublesUpToTheCap()
     {
         var settings = new NotificationOptions { RetryDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromMinutes(1) };
@@ -148,13 +173,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         return (new NotificationDispatcher(_database, sender, messages, options, _clock, NullLogger<NotificationDispatcher>.Instance), settings);
     }
 
-    private async Task InsertPendingAsync(string id, string? sealedMessage = null)
+    private async Task InsertPendingAsync(string id, string? sealedMessage = null, string template = "top_up", string member = "m1")
     {
         await using var connection = await _database.OpenAsync();
         await using var command = Command(connection, null, """
             INSERT INTO notifications (id, member_id, template, body, created_at, status, attempts, next_attempt_at, sealed)
-            VALUES (@id, 'm1', 'top_up', 'hello', @at, 'pending', 0, @at, @sealed)
-            """, ("id", id), ("at", _database.Timestamp(_clock.GetUtcNow())), ("sealed", sealedMessage));
+            VALUES (@id, @member, @template, 'hello', @at, 'pending', 0, @at, @sealed)
+            """, ("id", id), ("at", _database.Timestamp(_clock.GetUtcNow())), ("sealed", sealedMessage), ("template", template), ("member", member));
         await command.ExecuteNonQueryAsync();
     }
 

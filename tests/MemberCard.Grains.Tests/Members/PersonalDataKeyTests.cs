@@ -46,7 +46,9 @@ public sealed class PersonalDataKeyTests
         var profile = Open(Cipher("old"), state, await KeyClaimAsync(state.DataKey!));
         Assert.Equal(new PersonalProfile(Phone, Name, new DateOnly(1990, 5, 17), Email), profile);
         // Bound to its member: another member id does not open it.
-        Assert.ThrowsAny<CryptographicException>(() => PersonalSealing.Open(Unwrap(Cipher("old"), state.DataKey!, "m2"), state.Personal!, "m1"));
+        Assert.ThrowsAny<CryptographicException>(() => PersonalSealing.Open(Unwrap(Cipher("old"), state.DataKey!, "m1"), state.Personal!, "m2"));
+        // And its key is bound to it too: unwrapped as another member's, it does not open.
+        Assert.ThrowsAny<CryptographicException>(() => Unwrap(Cipher("old"), state.DataKey!, "m2"));
     }
 
     [Fact]

@@ -106,8 +106,9 @@ public sealed class PhoneChangeTests
             Assert.Equal(ErrorCodes.PhoneCodeInvalid, (await Assert.ThrowsAsync<DomainException>(() => member.ConfirmPhoneChangeAsync(new ConfirmPhoneChange(Other(code), Cashier)))).Code);
         var fifth = await Assert.ThrowsAsync<DomainException>(() => member.ConfirmPhoneChangeAsync(new ConfirmPhoneChange(Other(code), Cashier)));
         Assert.Equal(ErrorCodes.PhoneCodeExpired, fifth.Code);
-        // Cancelled: even the right code does nothing now.
+        // Cancelled: even the right code does nothing now, and cancelling buys no early new code.
         Assert.Equal(ErrorCodes.PhoneChangeNotRequested, (await Assert.ThrowsAsync<DomainException>(() => member.ConfirmPhoneChangeAsync(new ConfirmPhoneChange(code, Cashier)))).Code);
+        Assert.Equal(ErrorCodes.RateLimited, (await Assert.ThrowsAsync<DomainException>(() => member.RequestPhoneChangeAsync(new RequestPhoneChange(NewPhone, Cashier)))).Code);
 
         _clock.Advance(MemberGrain.CodeResendAfter);
         await member.RequestPhoneChangeAsync(new RequestPhoneChange(NewPhone, Cashier));
@@ -116,6 +117,25 @@ public sealed class PhoneChangeTests
         Assert.Equal(ErrorCodes.PhoneCodeExpired, (await Assert.ThrowsAsync<DomainException>(() => member.ConfirmPhoneChangeAsync(new ConfirmPhoneChange(late, Cashier)))).Code);
         Assert.Equal(OldPhone[..3] + "****" + OldPhone[^4..], (await member.GetAsync())!.Phone);
         Assert.Null(State().SessionStamp);
+    }
+
+    [Fact]
+    public async Task AMemberIsSentAtMostFiveCodesADayWhateverBecameOfThem()
+    {
+        await using var cluster = await StartAsync();
+        var member = await RegisterAsync(cluster);
+
+        for (var i = 0; i < MemberGrain.MaxCodesPerDay; i++)
+        {
+            await member.RequestPhoneChangeAsync(new RequestPhoneChange(NewPhone, Cashier));
+            _clock.Advance(MemberGrain.CodeLifetime);
+        }
+        var capped = await Assert.ThrowsAsync<DomainException>(() => member.RequestPhoneChangeAsync(new RequestPhoneChange(NewPhone, Cashier)));
+
+        Assert.Equal(ErrorCodes.RateLimited, capped.Code);
+        Assert.Equal(MemberGrain.MaxCodesPerDay, Events("member.phone_code").Count);
+        _clock.Advance(TimeSpan.FromDays(1) - MemberGrain.CodeLifetime * MemberGrain.MaxCodesPerDay + MemberGrain.CodeLifetime);
+        Assert.Equal(5, (await member.RequestPhoneChangeAsync(new RequestPhoneChange(NewPhone, Cashier))).TriesLeft);
     }
 
     private async Task AssertPhoneMovedAsync(DomainCluster cluster)
