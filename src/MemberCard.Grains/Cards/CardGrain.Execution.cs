@@ -1,3 +1,4 @@
+using MemberCard.Grains.Shared;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Abstractions.Cards;
@@ -91,7 +92,7 @@ public sealed partial class CardGrain
         string tier;
         try
         {
-            tier = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []))
+            tier = await GrainFactory.GrainOf<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []))
                 .WaitAsync(ReportWait, Clock);
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Shared;
 using System.Collections.Concurrent;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Storage.Streams;
@@ -28,7 +29,7 @@ public sealed class EngagementConsumer(IGrainFactory grains)
     {
         if (item.Namespace == "member") return item.Kind == "member.registered" ? item.Key : null;
         if (_cardMembers.TryGetValue(item.Key, out var cached)) return cached;
-        var card = await grains.GetGrain<ICardGrain>(item.Key).GetAsync();
+        var card = await grains.GrainOf<ICardGrain>(item.Key).GetAsync();
         if (card is null) return null;
         return _cardMembers[item.Key] = card.MemberId;
     }

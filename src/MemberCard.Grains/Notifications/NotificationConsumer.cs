@@ -1,3 +1,4 @@
+using MemberCard.Grains.Shared;
 using System.Collections.Concurrent;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Runtime.Streams;
@@ -45,7 +46,7 @@ public sealed class NotificationConsumer(IProjectionDatabase database, IGrainFac
     private async Task<string?> MemberOfCardAsync(string cardNo)
     {
         if (_cardMembers.TryGetValue(cardNo, out var cached)) return cached;
-        var card = await grains.GetGrain<ICardGrain>(cardNo).GetAsync().ConfigureAwait(false);
+        var card = await grains.GrainOf<ICardGrain>(cardNo).GetAsync().ConfigureAwait(false);
         return card is null ? null : _cardMembers[cardNo] = card.MemberId;
     }
 }

@@ -151,14 +151,14 @@ public static class CardEndpoints
     /// <summary>The card, or 404 <c>card_not_found</c>.</summary>
     public static async Task<CardView> FindAsync(IGrainFactory grains, string cardNo)
     {
-        var card = Identifiers.IsCardNo(cardNo) ? await grains.GetGrain<ICardGrain>(cardNo).GetAsync() : null;
+        var card = Identifiers.IsCardNo(cardNo) ? await grains.GrainOf<ICardGrain>(cardNo).GetAsync() : null;
         return card ?? throw NotFound(cardNo);
     }
 
     // Only the shape is checked here, so garbage never activates a grain; the card grain itself answers
     // card_not_found, sparing every request a separate existence call.
     private static ICardGrain GrainOf(IGrainFactory grains, string cardNo) =>
-        Identifiers.IsCardNo(cardNo) ? grains.GetGrain<ICardGrain>(cardNo) : throw NotFound(cardNo);
+        Identifiers.IsCardNo(cardNo) ? grains.GrainOf<ICardGrain>(cardNo) : throw NotFound(cardNo);
 
     // Who may act, then which store, then the card.
     private static async Task<ICardGrain> PrepareAsync(IGrainFactory grains, CurrentStores stores, ClaimsPrincipal user, string cardNo, string storeId)

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Shared;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Cards;
 using MemberCard.Server.Api;
@@ -78,7 +79,7 @@ public static class CardLifecycleEndpoints
 
     private static ICardGrain GrainOf(IGrainFactory grains, string cardNo) =>
         Identifiers.IsCardNo(cardNo)
-            ? grains.GetGrain<ICardGrain>(cardNo)
+            ? grains.GrainOf<ICardGrain>(cardNo)
             : throw new DomainException(ErrorCodes.CardNotFound, $"Card {cardNo} does not exist.");
 
     private static string? ReasonOf(string? value, bool required)

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Shared;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using MemberCard.Abstractions;
@@ -116,6 +117,6 @@ public static class MemberProfileEndpoints
 
     internal static IMemberGrain GrainOf(IGrainFactory grains, string memberId) =>
         Identifiers.IsMemberId(memberId)
-            ? grains.GetGrain<IMemberGrain>(memberId)
+            ? grains.GrainOf<IMemberGrain>(memberId)
             : throw new DomainException(ErrorCodes.MemberNotFound, $"Member {memberId} does not exist.");
 }
