@@ -16,6 +16,10 @@ public sealed class DomainException(string code, string message, IReadOnlyDictio
     [Id(1)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
 
+    /// <summary>For a <c>rate_limited</c> refusal: how long to wait before trying again (the API's <c>Retry-After</c>).</summary>
+    [Id(2)]
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A validation failure on one field.</summary>
     public static DomainException Invalid(string field, string message) =>
         new(ErrorCodes.ValidationFailed, message, new Dictionary<string, string[]> { [field] = [message] });

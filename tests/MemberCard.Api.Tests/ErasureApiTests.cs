@@ -44,7 +44,7 @@ public abstract class ErasureApiTests
         var cipher = app.Services.GetRequiredService<PersonalDataCipher>();
         var (personal, keyClaim) = await SealedProfileAsync(storage, memberId);
         var wrapped = (await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, keyClaim)))!;
-        var key = cipher.Unwrap(JsonSerializer.Deserialize<string>(wrapped.Value)!, PersonalSealing.WrapContext(memberId));
+        var key = PersonalSealing.UnwrapKey(cipher, wrapped.Value, memberId);
         Assert.Equal((phone, renamed, email), Fields(PersonalSealing.Open(key, personal, memberId)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"/api/v1/members/{memberId}/erase", null)).StatusCode);
@@ -55,7 +55,7 @@ public abstract class ErasureApiTests
         Assert.DoesNotContain(keys, k => k.Owner == memberId);
         foreach (var (owner, value) in keys)
         {
-            var otherKey = cipher.Unwrap(JsonSerializer.Deserialize<string>(value)!, PersonalSealing.WrapContext(owner));
+            var otherKey = PersonalSealing.UnwrapKey(cipher, value, owner);
             Assert.ThrowsAny<CryptographicException>(() => PersonalSealing.Open(otherKey, personal, memberId));
         }
         var erased = (await storage.ReadStateAsync(new GrainId("member", memberId)))!.Json;
@@ -67,7 +67,7 @@ public abstract class ErasureApiTests
         {
             var files = Directory.GetFiles(app.StorageLocation, "membercard.db*");
             Assert.Contains(files, f => f.EndsWith("-wal", StringComparison.Ordinal) && new FileInfo(f).Length > 0);
-            var bytes = files.Select(ReadShared).ToList();
+            var bytes = files.Select(SecurityApiTests.ReadWhileOpen).ToList();
             // The scan sees what is written: the member id is there, in the ledger and the audit trail.
             Assert.Contains(bytes, b => Contains(b, memberId));
             foreach (var clear in new[] { name, renamed, email, phone, phone[..3] + "****" + phone[^4..], tag })
@@ -92,14 +92,6 @@ public abstract class ErasureApiTests
         await using DbDataReader reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) keys.Add((reader.GetString(0), reader.GetString(1)));
         return keys;
-    }
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return memory.ToArray();
     }
 
     private static bool Contains(byte[] haystack, string text) => haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.RegularExpressions;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Notifications;
@@ -81,13 +80,7 @@ public sealed class PhoneChangeApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"{route}/erase", null)).StatusCode);
         var messages = app.Services.GetRequiredService<PhoneMessages>();
         foreach (var row in rows) Assert.Null(await messages.OpenAsync(memberId, row));
-        var files = string.Concat(Directory.GetFiles(app.StorageLocation, "membercard.db*").Select(f =>
-        {
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return Encoding.Latin1.GetString(memory.ToArray());
-        }));
+        var files = SecurityApiTests.ReadSqliteFiles(app.StorageLocation);
         foreach (var phone in new[] { oldPhone, newPhone, managerPhone }) Assert.DoesNotContain(phone, files);
     }
 

@@ -340,14 +340,18 @@ public abstract class SecurityApiTests
     private static string ApiKeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     // Raw bytes of the database file and its WAL, as a thief with the disk would read them.
-    private static string ReadSqliteFiles(string directory) =>
-        string.Concat(Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f =>
-        {
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return Encoding.Latin1.GetString(memory.ToArray());
-        }));
+    /// <summary>Every file under the SQLite data directory, byte for byte as Latin-1 text, read while the server holds them open.</summary>
+    internal static string ReadSqliteFiles(string directory) =>
+        string.Concat(Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Encoding.Latin1.GetString(ReadWhileOpen(f))));
+
+    /// <summary>A file's bytes while another process (the server, SQLite) has it open for writing.</summary>
+    internal static byte[] ReadWhileOpen(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
 
     private static async Task<string> ReadPostgresTablesAsync(string connectionString)
     {

@@ -35,7 +35,7 @@ public sealed class MemberSeederTests
             Assert.DoesNotContain("Member 43", json);
             using var state = JsonDocument.Parse(json);
             var claim = (await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, state.RootElement.GetProperty("dataKey").GetString()!)))!;
-            var key = cipher.Unwrap(JsonSerializer.Deserialize<string>(claim.Value)!, PersonalSealing.WrapContext(memberId));
+            var key = PersonalSealing.UnwrapKey(cipher, claim.Value, memberId);
             var profile = PersonalSealing.Open(key, state.RootElement.GetProperty("personal").GetString()!, memberId);
             Assert.Equal((phone, "Member 43"), (profile.Phone, profile.Name));
             Assert.Equal(profile.Birthday!.Value.Month, state.RootElement.GetProperty("birthMonth").GetInt32());

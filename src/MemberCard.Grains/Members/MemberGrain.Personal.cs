@@ -26,12 +26,14 @@ public sealed partial class MemberGrain
         return _profile;
     }
 
-    private async ValueTask<byte[]> DataKeyAsync()
+    private async ValueTask<byte[]> DataKeyAsync() =>
+        _dataKey ??= PersonalSealing.UnwrapKey(cipher, await StoredKeyAsync(), Key);
+
+    /// <summary>The value of this member's key claim: its data key, wrapped by a master key.</summary>
+    private async Task<string> StoredKeyAsync()
     {
-        if (_dataKey is not null) return _dataKey;
         var stored = State.DataKey is { } name ? await ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name)) : null;
-        if (stored is null) throw new CryptographicException($"The data key of member {Key} is missing; its personal fields cannot be read.");
-        return _dataKey = cipher.Unwrap(Serializer.Deserialize<string>(stored.Value), PersonalSealing.WrapContext(Key));
+        return stored?.Value ?? throw new CryptographicException($"The data key of member {Key} is missing; its personal fields cannot be read.");
     }
 
     /// <summary>
@@ -50,24 +52,18 @@ public sealed partial class MemberGrain
             BirthDayOfMonth = profile.Birthday?.Day,
             PhoneCipher = null, PhoneMask = null, Name = null, Birthday = null, Email = null,
         };
-        return new Sealed(next, profile, fresh);
+        return new Sealed(next, profile, key, fresh);
     }
 
     /// <summary>After the write of <paramref name="sealedState"/> committed: its profile and key are the activation's.</summary>
     private void Remember(Sealed sealedState)
     {
         _profile = sealedState.Profile;
-        if (sealedState.NewKey is { } k) _dataKey = k.Key;
+        _dataKey = sealedState.Key;
     }
 
-    /// <summary>The master key that wrapped this member's data key, or null without one.</summary>
-    private async ValueTask<string?> WrappingKeyIdAsync() =>
-        State.DataKey is { } name && await ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name)) is { } stored
-            ? Privacy.PersonalDataCipher.KeyIdOf(Serializer.Deserialize<string>(stored.Value))
-            : null;
-
-    /// <summary>A state with its profile sealed, and the data key its write must claim (if new).</summary>
-    private sealed record Sealed(MemberState State, PersonalProfile Profile, NewDataKey? NewKey)
+    /// <summary>A state with its profile sealed, the data key that sealed it, and that key's claim if the write must take it.</summary>
+    private sealed record Sealed(MemberState State, PersonalProfile Profile, byte[] Key, NewDataKey? NewKey)
     {
         public void ClaimKey(GrainWriteBuilder write)
         {

@@ -38,15 +38,21 @@ public sealed partial class MemberGrain
         // Counted apart from the open change, so cancelling one (five wrong codes, expiry) does not buy a fresh start.
         var sent = (State.PhoneCodesSent ?? []).Where(at => now - at < TimeSpan.FromDays(1)).ToList();
         if (sent.Count > 0 && now - sent[^1] < CodeResendAfter)
-            throw new DomainException(ErrorCodes.RateLimited, $"A code was sent less than {CodeResendAfter.TotalSeconds:0} s ago; wait before asking again.");
+            throw new DomainException(ErrorCodes.RateLimited, $"A code was sent less than {CodeResendAfter.TotalSeconds:0} s ago; wait before asking again.")
+            {
+                RetryAfter = CodeResendAfter,
+            };
         if (sent.Count >= MaxCodesPerDay)
-            throw new DomainException(ErrorCodes.RateLimited, $"This member was sent {MaxCodesPerDay} codes in the last 24 hours; a manager can change the phone with a reason.");
+            throw new DomainException(ErrorCodes.RateLimited, $"This member was sent {MaxCodesPerDay} codes in the last 24 hours; a manager can change the phone with a reason.")
+            {
+                RetryAfter = CodeResendAfter,
+            };
         var claim = phones.ClaimFor(command.Phone);
         if (claim.Key == State.PhoneClaim) throw DomainException.Invalid("phone", "This is the member's phone already.");
         if (await ReadClaimAsync(claim) is { } held && held.Owner.Key != Key)
             throw new DomainException(ErrorCodes.MemberExists, "Another member is registered with this phone.");
         var sealedState = await SealAsync(State, await ProfileAsync());
-        var key = sealedState.NewKey?.Key ?? await DataKeyAsync();
+        var key = sealedState.Key;
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var pending = new PendingPhoneChange(PersonalSealing.SealText(key, command.Phone, Key, PendingPhonePurpose), CodeHash(key, code, now), now,
             now + CodeLifetime, 0);
@@ -106,9 +112,8 @@ public sealed partial class MemberGrain
         PhoneChanged? phoneChanged = null;
         if (newClaim is not null)
         {
-            var key = sealedState.NewKey?.Key ?? await DataKeyAsync();
             var warning = current.Phone is { } old
-                ? SealMessage(key, new PhoneMessage(old, $"The phone of your membership was changed to {profile.PhoneMask} on {now:yyyy-MM-dd HH:mm} UTC. If this was not you, tell the store at once."))
+                ? SealMessage(sealedState.Key, new PhoneMessage(old, $"The phone of your membership was changed to {profile.PhoneMask} on {now:yyyy-MM-dd HH:mm} UTC. If this was not you, tell the store at once."))
                 : null;
             phoneChanged = new PhoneChanged(Key, way, reason, actor?.Id, actor?.Role, actor?.StoreId, now, warning);
         }

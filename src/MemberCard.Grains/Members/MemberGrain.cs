@@ -129,8 +129,10 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
             Remember(sealedState);
             return true;
         }
-        if (await WrappingKeyIdAsync() == cipher.CurrentKeyId) return false;
-        var key = await DataKeyAsync();
+        // One read of the key row: which master key wrapped it, and the key itself.
+        var stored = await StoredKeyAsync();
+        if (PersonalDataCipher.KeyIdOf(PersonalSealing.WrappedKey(stored)) == cipher.CurrentKeyId) return false;
+        var key = _dataKey ??= PersonalSealing.UnwrapKey(cipher, stored, Key);
         var old = State.DataKey;
         var name = PersonalSealing.ClaimName(Key);
         await CommitAsync(State with { DataKey = name }, w => w

@@ -48,28 +48,36 @@ public static class PersonalSealing
     /// <summary>What a wrapped data key is bound to.</summary>
     public static string WrapContext(string memberId) => $"{KeyScope}:{memberId}";
 
+    /// <summary>The data key in a stored key claim (its value is the wrapped key as a JSON string).</summary>
+    public static byte[] UnwrapKey(PersonalDataCipher cipher, string claimValue, string memberId) =>
+        cipher.Unwrap(WrappedKey(claimValue), WrapContext(memberId));
+
+    /// <summary>The wrapped key in a stored key claim (<see cref="PersonalDataCipher.KeyIdOf"/> names its master key).</summary>
+    public static string WrappedKey(string claimValue) => JsonSerializer.Deserialize(claimValue, GrainJsonContext.Default.String)!;
+
     /// <summary>A text (a pending phone, a message for the phone gateway) sealed under <paramref name="key"/> for <paramref name="purpose"/>.</summary>
     public static string SealText(byte[] key, string text, string memberId, string purpose) =>
-        Version + Convert.ToBase64String(AesGcmBox.Seal(key, Encoding.UTF8.GetBytes(text), Encoding.UTF8.GetBytes($"{memberId}:{purpose}")));
+        SealBytes(key, Encoding.UTF8.GetBytes(text), $"{memberId}:{purpose}");
 
     /// <summary>The text <see cref="SealText"/> sealed.</summary>
-    public static string OpenText(byte[] key, string sealedText, string memberId, string purpose)
-    {
-        if (!sealedText.StartsWith(Version, StringComparison.Ordinal)) throw new CryptographicException("Not a sealed member text.");
-        return Encoding.UTF8.GetString(AesGcmBox.Open(key, Convert.FromBase64String(sealedText[Version.Length..]), Encoding.UTF8.GetBytes($"{memberId}:{purpose}")));
-    }
+    public static string OpenText(byte[] key, string sealedText, string memberId, string purpose) =>
+        Encoding.UTF8.GetString(OpenBytes(key, sealedText, $"{memberId}:{purpose}"));
 
     /// <summary>The profile sealed under <paramref name="key"/>, bound to <paramref name="memberId"/>.</summary>
     public static string Seal(byte[] key, PersonalProfile profile, string memberId) =>
-        Version + Convert.ToBase64String(AesGcmBox.Seal(key, JsonSerializer.SerializeToUtf8Bytes(profile, GrainJsonContext.Default.PersonalProfile),
-            Encoding.UTF8.GetBytes(memberId)));
+        SealBytes(key, JsonSerializer.SerializeToUtf8Bytes(profile, GrainJsonContext.Default.PersonalProfile), memberId);
 
     /// <summary>The profile <see cref="Seal"/> made; <see cref="CryptographicException"/> with any other key or member.</summary>
-    public static PersonalProfile Open(byte[] key, string sealedProfile, string memberId)
+    public static PersonalProfile Open(byte[] key, string sealedProfile, string memberId) =>
+        JsonSerializer.Deserialize(OpenBytes(key, sealedProfile, memberId), GrainJsonContext.Default.PersonalProfile)!;
+
+    private static string SealBytes(byte[] key, byte[] plaintext, string boundTo) =>
+        Version + Convert.ToBase64String(AesGcmBox.Seal(key, plaintext, Encoding.UTF8.GetBytes(boundTo)));
+
+    private static byte[] OpenBytes(byte[] key, string sealedText, string boundTo)
     {
-        if (!sealedProfile.StartsWith(Version, StringComparison.Ordinal)) throw new CryptographicException("Not a sealed member profile.");
-        var json = AesGcmBox.Open(key, Convert.FromBase64String(sealedProfile[Version.Length..]), Encoding.UTF8.GetBytes(memberId));
-        return JsonSerializer.Deserialize(json, GrainJsonContext.Default.PersonalProfile)!;
+        if (!sealedText.StartsWith(Version, StringComparison.Ordinal)) throw new CryptographicException("Not sealed under a member's data key.");
+        return AesGcmBox.Open(key, Convert.FromBase64String(sealedText[Version.Length..]), Encoding.UTF8.GetBytes(boundTo));
     }
 }
 

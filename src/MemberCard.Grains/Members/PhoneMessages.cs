@@ -23,7 +23,7 @@ public sealed class PhoneMessages(IGrainStorage storage, PersonalDataCipher ciph
             if (member is null || member.Erased || member.DataKey is not { } name) return null;
             var stored = await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, name), cancellationToken).ConfigureAwait(false);
             if (stored is null) continue;
-            var key = cipher.Unwrap(JsonSerializer.Deserialize(stored.Value, GrainJsonContext.Default.String)!, PersonalSealing.WrapContext(memberId));
+            var key = PersonalSealing.UnwrapKey(cipher, stored.Value, memberId);
             return JsonSerializer.Deserialize(PersonalSealing.OpenText(key, sealedMessage, memberId, PhoneMessage.Purpose), GrainJsonContext.Default.PhoneMessage);
         }
         return null;

@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Members;
-using MemberCard.Grains.Members;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
-using MemberCard.Server.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Members;
@@ -44,23 +42,12 @@ public static class MemberPhoneEndpoints
     }
 
     [Audited("member.phone_change_request")]
-    public static async Task<Results<Accepted<PhoneChangeResponse>, EmptyHttpResult>> RequestPhoneChange(
-        string memberId, PhoneChangeRequest request, HttpContext context, IGrainFactory grains)
+    public static async Task<Accepted<PhoneChangeResponse>> RequestPhoneChange(string memberId, PhoneChangeRequest request, HttpContext context, IGrainFactory grains)
     {
         var rules = new RequestRules();
         var phone = rules.Phone("phone", request.Phone);
         rules.ThrowIfAny();
-        PhoneChangeRequested open;
-        try
-        {
-            open = await MemberProfileEndpoints.GrainOf(grains, memberId).RequestPhoneChangeAsync(new RequestPhoneChange(phone, Caller.Actor(context)));
-        }
-        catch (DomainException e) when (e.Code == ErrorCodes.RateLimited)
-        {
-            // Waiting the whole resend interval always works; the grain alone knows how much of it is left.
-            await AuthEndpoints.RefuseAsync(context, MemberGrain.CodeResendAfter, e.Message);
-            return TypedResults.Empty;
-        }
+        var open = await MemberProfileEndpoints.GrainOf(grains, memberId).RequestPhoneChangeAsync(new RequestPhoneChange(phone, Caller.Actor(context)));
         return TypedResults.Accepted((string?)null, new PhoneChangeResponse(open.Phone, open.ExpiresAt.UtcDateTime, open.TriesLeft));
     }
 

@@ -6,7 +6,8 @@ using Orleans.Storage;
 namespace MemberCard.Server.Api.Errors;
 
 /// <summary>
-/// The one place exceptions become responses: domain errors → their 4xx code; unreadable requests → 400;
+/// The one place exceptions become responses: domain errors → their 4xx code (with <c>Retry-After</c> when the refusal
+/// says how long to wait); unreadable requests → 400;
 /// silo or database unreachable → 503 <c>unavailable</c>; a call time-out → 504. Nothing is swallowed into a 404.
 /// </summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -16,6 +17,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         var (code, detail, errors) = Classify(exception);
         if (ErrorStatus.Of(code) >= 500) logger.LogWarning(exception, "Request failed with {Code}", code);
         if (context.Response.HasStarted) return false;
+        if (exception is DomainException { RetryAfter: { } wait })
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await ApiProblem.WriteAsync(context, code, detail, errors);
         return true;
     }
