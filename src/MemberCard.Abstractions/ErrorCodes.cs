@@ -46,4 +46,8 @@ public static class ErrorCodes
     public const string PhoneChangeNotRequested = "phone_change_not_requested";
     public const string PhoneCodeInvalid = "phone_code_invalid";
     public const string PhoneCodeExpired = "phone_code_expired";
+    public const string SignInCodeInvalid = "sign_in_code_invalid";
+    public const string SignInCodeExpired = "sign_in_code_expired";
+    public const string MemberCodeUsed = "member_code_used";
+    public const string MemberCodeInvalid = "member_code_invalid";
 }

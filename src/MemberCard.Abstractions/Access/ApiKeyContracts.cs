@@ -71,6 +71,9 @@ public static class Roles
     /// <summary>Works a till of one store.</summary>
     public const string Cashier = "cashier";
 
+    /// <summary>A member signed in with a one-time code: their own data only (<c>/api/v1/me</c>), never a staff endpoint.</summary>
+    public const string Member = "member";
+
     /// <summary>Roles a staff account may have.</summary>
     public static readonly IReadOnlyList<string> Staff = [Admin, Marketing, Finance, StoreManager, Cashier];
 

@@ -60,7 +60,12 @@ public sealed record OpenCard([property: Id(0)] string MemberId, [property: Id(1
 
 /// <summary>Top up <see cref="Amount"/> minor units at a store.</summary>
 [GenerateSerializer, Immutable, Alias("mc.TopUp")]
-public sealed record TopUp([property: Id(0)] long Amount, [property: Id(1)] string StoreId, [property: Id(2)] RequestIdentity Request, [property: Id(3)] AuditActor? Actor = null);
+public sealed record TopUp([property: Id(0)] long Amount, [property: Id(1)] string StoreId, [property: Id(2)] RequestIdentity Request, [property: Id(3)] AuditActor? Actor = null)
+{
+    /// <summary>The member code the till scanned instead of the card number; the top-up consumes it.</summary>
+    [Id(4)]
+    public string? MemberCode { get; init; }
+}
 
 /// <summary>
 /// Pay order <see cref="OrderNo"/> of <see cref="Amount"/>: <see cref="PointsToRedeem"/> points take their value
@@ -72,6 +77,10 @@ public sealed record Purchase([property: Id(0)] string OrderNo, [property: Id(1)
     /// <summary>A coupon to redeem in this purchase (campaigns); its discount comes off before points.</summary>
     [Id(7)]
     public string? CouponCode { get; init; }
+
+    /// <summary>The member code the till scanned instead of the card number; the purchase consumes it.</summary>
+    [Id(8)]
+    public string? MemberCode { get; init; }
 }
 
 /// <summary>Refund <see cref="Amount"/> of an order (null: all that is left).</summary>

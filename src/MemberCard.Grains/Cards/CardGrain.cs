@@ -43,6 +43,7 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [A
 
     public Task<CardTransaction> TopUpAsync(TopUp command) => ExecuteAsync(command.Request, command.Actor, null, async id =>
     {
+        var codeStep = CodeStep(command.MemberCode);
         RequireActive();
         var rules = await RulesAsync();
         var bonus = TopUpTerms.Bonus(rules.ProductOfCard(State.ProductId), State.Balance, command.Amount);
@@ -51,12 +52,13 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [A
             Amount = command.Amount,
             Bonus = bonus,
         };
-        return new Decision(t, Apply(State, t));
+        return new Decision(t, UsingCode(Apply(State, t), codeStep));
     });
 
     public Task<CardTransaction> PurchaseAsync(Purchase command) =>
         ExecuteAsync(command.Request, command.Actor, OrderClaim(command.StoreId, command.OrderNo), async id =>
         {
+            var codeStep = CodeStep(command.MemberCode);
             RequireActive();
             var rules = await RulesAsync();
             var product = rules.ProductOfCard(State.ProductId);
@@ -99,7 +101,7 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [A
                 CouponDiscount = couponDiscount,
                 CouponGift = coupon?.Gift,
             };
-            var next = Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points };
+            var next = UsingCode(Apply(State, t) with { Lots = lots, EarnDay = today, EarnedToday = earnedToday + earned.Points }, codeStep);
             return WithTierActivity(product.Tiers, t, next, command.Amount - discount, earned.Points, now);
         });
 

@@ -10,12 +10,15 @@ namespace MemberCard.Grains.Cards;
 /// <see cref="OutgoingTransfer"/> is what a lost card handed to <see cref="ReplacedBy"/> (kept so a retry can
 /// finish the hand-over). <see cref="Activity"/> is the card's rolling 12-month tier activity (cards of products with
 /// tiers), committed with the purchase or refund that changed it: the member's tier measure is the sum over its cards.
+/// <see cref="CodeSecret"/> and <see cref="CodeAlias"/> make the card's dynamic member codes (made on first use);
+/// <see cref="CodeStepsUsed"/> are the recent steps whose code a top-up or purchase consumed (<see cref="MemberCodes"/>).
 /// </summary>
 public sealed record CardState(
     string MemberId, string Status, long Balance, long Points, string Tier, DateTimeOffset CreatedAt,
     long Principal = 0, long Bonus = 0, string ProductId = "", IReadOnlyList<PointLot>? Lots = null,
     DateOnly? EarnDay = null, long EarnedToday = 0, string? ReplacedBy = null, string? ReplacedFrom = null,
-    CardTransfer? OutgoingTransfer = null, IReadOnlyList<MonthActivity>? Activity = null)
+    CardTransfer? OutgoingTransfer = null, IReadOnlyList<MonthActivity>? Activity = null,
+    string? CodeSecret = null, string? CodeAlias = null, IReadOnlyList<long>? CodeStepsUsed = null)
 {
     /// <summary>The points lots (never null). Not stored: <see cref="Lots"/> is.</summary>
     [JsonIgnore]

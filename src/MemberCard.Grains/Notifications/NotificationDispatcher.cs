@@ -75,6 +75,7 @@ public sealed class NotificationDispatcher(
     {
         if (sealedMessage is null) return await sender.SendAsync(new WebhookBody(id, member, template, body, createdAt), cancellationToken).ConfigureAwait(false);
         if (template == NotificationTemplates.PhoneCode && clock.GetUtcNow() - createdAt >= MemberGrain.CodeLifetime) return CodeExpired;
+        if (template == NotificationTemplates.SignInCode && clock.GetUtcNow() - createdAt >= PhoneSignInGrain.CodeLifetime) return CodeExpired;
         PhoneMessage? message;
         try
         {

@@ -11,19 +11,20 @@ public sealed record Notification(string Id, string MemberId, string Template, s
 
 /// <summary>
 /// The message templates: top-up, purchase, refund, low balance, birthday gift, recall, and the phone-change code and
-/// warning to the old number (sealed). Money is shown in yuan
+/// warning to the old number and the sign-in code (sealed). Money is shown in yuan
 /// from integer fen (no floating point).
 /// </summary>
 public static class NotificationTemplates
 {
     /// <summary>Template names.</summary>
     public const string TopUp = "top_up", Purchase = "purchase", Refund = "refund", LowBalance = "low_balance", Birthday = "birthday", Recall = "recall",
-        PhoneCode = "phone_code", PhoneChanged = "phone_changed";
+        PhoneCode = "phone_code", PhoneChanged = "phone_changed", SignInCode = "sign_in_code";
 
     /// <summary>The event kinds that bring messages.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
     {
         "card.top_up", "card.purchase", "card.refund", "engagement.birthday_gift", "engagement.recall", "member.phone_code", "member.phone_changed",
+        "member.sign_in_code",
     };
 
     /// <summary>The messages an event causes (none for most kinds); <paramref name="eventId"/> makes their ids.</summary>
@@ -69,6 +70,11 @@ public static class NotificationTemplates
             {
                 var c = JsonSerializer.Deserialize(json, NotificationJsonContext.Default.PhoneCodeSent)!;
                 return [new($"{eventId}:{PhoneCode}", memberId, PhoneCode, "One-time code for a phone change, to the new phone (sealed).", c.Message)];
+            }
+            case "member.sign_in_code":
+            {
+                var c = JsonSerializer.Deserialize(json, NotificationJsonContext.Default.PhoneCodeSent)!;
+                return [new($"{eventId}:{SignInCode}", memberId, SignInCode, "One-time sign-in code, to the member's phone (sealed).", c.Message)];
             }
             case "member.phone_changed":
             {

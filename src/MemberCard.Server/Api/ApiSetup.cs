@@ -12,6 +12,7 @@ using MemberCard.Server.Cluster;
 using MemberCard.Server.Dashboard;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
+using MemberCard.Server.Me;
 using MemberCard.Server.Members;
 using MemberCard.Server.Notifications;
 using MemberCard.Server.Privacy;
@@ -62,6 +63,8 @@ public static class ApiSetup
         services.TryAddSingleton<JwtTokens>();
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<SignInThrottle>();
+        services.TryAddSingleton<MemberCodeCards>();
         services.TryAddSingleton<PasswordHashingBudget>();
         services.Configure<StaffStampOptions>(builder.Configuration.GetSection("Auth:StaffStamp"));
         services.TryAddSingleton<IStaffStampReader, GrainStaffStampReader>();
@@ -115,6 +118,8 @@ public static class ApiSetup
         api.MapCampaignEndpoints();
         api.MapCouponEndpoints();
         api.MapNotificationEndpoints();
+        api.MapMemberSignInEndpoints();
+        api.MapMeEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -33,14 +33,15 @@ public static class CardEndpoints
     {
         var cards = api.MapGroup("/cards/{cardNo}").WithTags("Cards").RequireAuthorization(Caller.PosPolicy);
         cards.MapGet("/", GetCard).WithName(nameof(GetCard)).WithSummary("Get a card")
-            .WithDescription("The card's status, balance (principal + bonus), points with their lots, tier and product.")
-            .CanFail(ErrorCodes.CardNotFound);
+            .WithDescription("The card's status, balance (principal + bonus), points with their lots, tier and product. `cardNo` may be a "
+                + "member code (18 digits from `GET /me/code`): a lookup does not consume it; a top-up or purchase with it does.")
+            .CanFail(ErrorCodes.CardNotFound, ErrorCodes.MemberCodeInvalid, ErrorCodes.MemberCodeUsed);
         cards.MapPost("/top-ups", TopUp).WithName(nameof(TopUp)).WithSummary("Top up stored value (Idempotency-Key required)")
             .WithDescription("Adds `amount` (minor units) to the card's principal, and the bonus of the highest top-up step the amount "
                 + "reaches (rules.md). The balance may not pass the product's cap. Answers the ledger entry.")
             .TakesIdempotencyKey(required: true)
             .CanFail(ErrorCodes.CardNotFound, ErrorCodes.StoreNotFound, ErrorCodes.CardFrozen, ErrorCodes.CardClosed,
-                ErrorCodes.BalanceCapExceeded, ErrorCodes.ValidationFailed);
+                ErrorCodes.BalanceCapExceeded, ErrorCodes.MemberCodeInvalid, ErrorCodes.MemberCodeUsed, ErrorCodes.ValidationFailed);
         cards.MapPost("/purchases", Purchase).WithName(nameof(Purchase)).WithSummary("Pay an order with balance and/or points")
             .WithDescription("Pays `amount` of order `orderNo`: a coupon first (`couponCode`, redeemed exactly once), then "
                 + "`pointsToRedeem`, then `balanceAmount` from stored value; the rest is paid outside. Points are earned on what is "
@@ -50,7 +51,7 @@ public static class CardEndpoints
             .CanFail(ErrorCodes.CardNotFound, ErrorCodes.StoreNotFound, ErrorCodes.CardFrozen, ErrorCodes.CardClosed,
                 ErrorCodes.InsufficientBalance, ErrorCodes.InsufficientPoints, ErrorCodes.DuplicateOrder, ErrorCodes.CouponNotFound,
                 ErrorCodes.CouponAlreadyRedeemed, ErrorCodes.CouponExpired, ErrorCodes.CouponNotApplicable, ErrorCodes.ProductNotFound,
-                ErrorCodes.ValidationFailed);
+                ErrorCodes.MemberCodeInvalid, ErrorCodes.MemberCodeUsed, ErrorCodes.ValidationFailed);
         cards.MapPost("/refunds", Refund).WithName(nameof(Refund)).WithSummary("Refund an order (Idempotency-Key required)")
             .WithDescription("Refunds `amount` of a purchase (all that is left when omitted): balance, redeemed points and earned "
                 + "points come back in proportion; the refund that completes the order gives its coupon back. Allowed on frozen cards.")
@@ -72,24 +73,32 @@ public static class CardEndpoints
         api.MapCardLifecycleEndpoints();
     }
 
-    public static async Task<Ok<CardResponse>> GetCard(string cardNo, IGrainFactory grains) =>
-        TypedResults.Ok(CardResponse.From(await FindAsync(grains, cardNo)));
+    public static async Task<Ok<CardResponse>> GetCard(string cardNo, IGrainFactory grains, MemberCodeCards codes)
+    {
+        var (target, memberCode) = await codes.ResolveAsync(cardNo);
+        return TypedResults.Ok(CardResponse.From(memberCode is null
+            ? await FindAsync(grains, target)
+            : await grains.GrainOf<ICardMemberCodeGrain>(target).LookupByMemberCodeAsync(memberCode)));
+    }
 
     [Audited("card.top_up")]
-    public static async Task<Created<TopUpResponse>> TopUp(string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
+    public static async Task<Created<TopUpResponse>> TopUp(
+        string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, MemberCodeCards codes)
     {
         var rules = new RequestRules();
         var amount = rules.Range("amount", request.Amount, 1, MaxTopUp);
         var storeId = rules.StoreId("storeId", request.StoreId);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "top-up", cardNo, request, ApiJsonContext.Default.TopUpRequest, required: true);
-        var card = await PrepareAsync(grains, stores, context.User, cardNo, storeId);
-        var result = await card.TopUpAsync(new TopUp(amount, storeId, identity, Caller.Actor(context)));
-        return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", TopUpResponse.From(result));
+        var (target, memberCode) = await codes.ResolveAsync(cardNo);
+        var card = await PrepareAsync(grains, stores, context.User, target, storeId);
+        var result = await card.TopUpAsync(new TopUp(amount, storeId, identity, Caller.Actor(context)) { MemberCode = memberCode });
+        return TypedResults.Created($"/api/v1/cards/{target}/transactions", TopUpResponse.From(result));
     }
 
     [Audited("card.purchase")]
-    public static async Task<Created<PurchaseResponse>> Purchase(string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
+    public static async Task<Created<PurchaseResponse>> Purchase(
+        string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, MemberCodeCards codes)
     {
         var rules = new RequestRules();
         var orderNo = rules.Text("orderNo", request.OrderNo, MaxOrderNo);
@@ -101,12 +110,14 @@ public static class CardEndpoints
         var couponCode = rules.Text("couponCode", request.CouponCode, MaxCouponCode, required: false);
         rules.ThrowIfAny();
         var identity = Idempotency.Identify(context, "purchase", cardNo, request, ApiJsonContext.Default.PurchaseRequest, required: false);
-        var card = await PrepareAsync(grains, stores, context.User, cardNo, storeId);
+        var (target, memberCode) = await codes.ResolveAsync(cardNo);
+        var card = await PrepareAsync(grains, stores, context.User, target, storeId);
         var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context))
         {
             CouponCode = couponCode.Length == 0 ? null : couponCode,
+            MemberCode = memberCode,
         });
-        return TypedResults.Created($"/api/v1/cards/{cardNo}/transactions", PurchaseResponse.From(result));
+        return TypedResults.Created($"/api/v1/cards/{target}/transactions", PurchaseResponse.From(result));
     }
 
     [Audited("card.refund")]

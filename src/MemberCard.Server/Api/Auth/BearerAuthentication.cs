@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using MemberCard.Abstractions.Access;
+using MemberCard.Abstractions.Members;
+using MemberCard.Grains.Shared;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -11,7 +13,7 @@ namespace MemberCard.Server.Api.Auth;
 /// the rules of <see cref="JwtTokens"/>, the account's current security stamp (<see cref="StaffStampCache"/>), the same
 /// claims an API key gives, and 401/403 as the API's problem details.
 /// </summary>
-internal sealed class BearerAuthentication(JwtTokens tokens, StaffStampCache stamps) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class BearerAuthentication(JwtTokens tokens, StaffStampCache stamps, IGrainFactory grains) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public const string SchemeName = JwtBearerDefaults.AuthenticationScheme;
     private const string Prefix = "Bearer ";
@@ -37,9 +39,12 @@ internal sealed class BearerAuthentication(JwtTokens tokens, StaffStampCache sta
                 }
                 // A directory that cannot be read at all throws here: the handler rethrows it and the request is a 503,
                 // never a token accepted unchecked.
-                if (!StillValid(await stamps.GetAsync(identity.Name!), JwtTokens.StampOf(token)))
+                var valid = identity.HasClaim(c => c.Type == Caller.MemberClaim)
+                    ? MemberStillValid(await grains.GrainOf<IMemberSessionGrain>(identity.Name!).GetSessionAsync(), JwtTokens.StampOf(token))
+                    : StillValid(await stamps.GetAsync(identity.Name!), JwtTokens.StampOf(token));
+                if (!valid)
                 {
-                    context.Fail("The account was disabled or its credentials changed since the token was issued.");
+                    context.Fail("The account was disabled, the member erased, or the credentials changed since the token was issued.");
                     return;
                 }
                 context.Principal = new ClaimsPrincipal(identity);
@@ -55,6 +60,10 @@ internal sealed class BearerAuthentication(JwtTokens tokens, StaffStampCache sta
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>Whether a member token carrying <paramref name="tokenStamp"/> still speaks for the member (not erased, phone unchanged).</summary>
+    internal static bool MemberStillValid(MemberSession? session, string? tokenStamp) =>
+        session is not null && string.Equals(session.Stamp, tokenStamp ?? "", StringComparison.Ordinal);
 
     /// <summary>Whether a token carrying <paramref name="tokenStamp"/> still speaks for the account (null stamps: never changed).</summary>
     internal static bool StillValid(StaffStamp? account, string? tokenStamp) =>

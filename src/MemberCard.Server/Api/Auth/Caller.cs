@@ -10,6 +10,7 @@ public static class Caller
 {
     public const string KeyIdClaim = "key_id";
     public const string StoreClaim = "store_id";
+    public const string MemberClaim = "member_id";
 
     /// <summary>Route-group policy: till operations (admin, terminal, store manager, cashier); store-bound roles act for their store only.</summary>
     public const string PosPolicy = "pos";
@@ -26,6 +27,9 @@ public static class Caller
     /// <summary>Route-group policy for reports and exports (when they exist): admin, finance, and store managers for their store.</summary>
     public const string ReportsPolicy = "reports";
 
+    /// <summary>Route-group policy of <c>/api/v1/me</c>: a signed-in member, for their own data only.</summary>
+    public const string MemberPolicy = "member";
+
     /// <summary>The roles each policy admits; docs/security.md shows the same table.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> PolicyRoles = new Dictionary<string, string[]>
     {
@@ -34,10 +38,15 @@ public static class Caller
         [CampaignsPolicy] = [Roles.Admin, Roles.Marketing],
         [ReportsPolicy] = [Roles.Admin, Roles.Finance, Roles.StoreManager],
         [AccountPolicy] = [Roles.Admin, Roles.Marketing, Roles.Finance, Roles.StoreManager, Roles.Cashier],
+        [MemberPolicy] = [Roles.Member],
     };
 
     /// <summary>Id of the credential (scope of its idempotency keys, partition of its rate limit, actor in the audit).</summary>
     public static string KeyId(ClaimsPrincipal user) => user.FindFirstValue(KeyIdClaim) ?? "anonymous";
+
+    /// <summary>The member a member token speaks for (the <c>member</c> policy admits no other caller).</summary>
+    public static string MemberId(ClaimsPrincipal user) =>
+        user.FindFirstValue(MemberClaim) ?? throw new DomainException(ErrorCodes.Forbidden, "Only a signed-in member may call this.");
 
     /// <summary>Store-bound roles act only for their own store; anything else is 403.</summary>
     public static void RequireStore(ClaimsPrincipal user, string storeId)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using MemberCard.Abstractions.Access;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -7,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace MemberCard.Server.Api.Auth;
 
 /// <summary>
-/// Staff access tokens: HS256 JSON Web Tokens (RFC 7519) issued with <see cref="JsonWebTokenHandler"/>, and the rules the
+/// Staff and member access tokens: HS256 JSON Web Tokens (RFC 7519) issued with <see cref="JsonWebTokenHandler"/>, and the rules the
 /// JwtBearer handler checks them by (<see cref="BearerAuthentication"/>): one key, issuer, audience and algorithm.
 /// </summary>
 internal sealed class JwtTokens
@@ -50,6 +51,9 @@ internal sealed class JwtTokens
     /// <summary>What the JwtBearer handler demands of a token: signature, algorithm, issuer, audience, expiry.</summary>
     public TokenValidationParameters ValidationParameters { get; }
 
+    /// <summary>A signed token for a member signed in with a one-time code; <paramref name="sessionStamp"/> ends it when it changes.</summary>
+    public string IssueMember(string memberId, string sessionStamp) => Issue(memberId, Roles.Member, null, sessionStamp);
+
     /// <summary>A signed token for a staff account.</summary>
     public string Issue(string username, string role, string? storeId, string? securityStamp)
     {
@@ -85,12 +89,14 @@ internal sealed class JwtTokens
         if (!token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var subject) || subject is null
             || !token.TryGetPayloadValue<string>(RoleClaim, out var role) || role is null)
             return null;
+        var member = role == Roles.Member;
         var claims = new List<Claim>
         {
-            new(Caller.KeyIdClaim, $"staff:{subject}"),
+            new(Caller.KeyIdClaim, member ? $"member:{subject}" : $"staff:{subject}"),
             new(ClaimTypes.Name, subject),
             new(ClaimTypes.Role, role),
         };
+        if (member) claims.Add(new Claim(Caller.MemberClaim, subject));
         if (token.TryGetPayloadValue<string>(Caller.StoreClaim, out var store) && store is not null) claims.Add(new Claim(Caller.StoreClaim, store));
         return new ClaimsIdentity(claims, authenticationType);
     }

@@ -49,6 +49,10 @@ public static class ErrorStatus
         [ErrorCodes.PhoneChangeNotRequested] = StatusCodes.Status409Conflict,
         [ErrorCodes.PhoneCodeInvalid] = StatusCodes.Status400BadRequest,
         [ErrorCodes.PhoneCodeExpired] = StatusCodes.Status409Conflict,
+        [ErrorCodes.SignInCodeInvalid] = StatusCodes.Status401Unauthorized,
+        [ErrorCodes.SignInCodeExpired] = StatusCodes.Status401Unauthorized,
+        [ErrorCodes.MemberCodeUsed] = StatusCodes.Status409Conflict,
+        [ErrorCodes.MemberCodeInvalid] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>
