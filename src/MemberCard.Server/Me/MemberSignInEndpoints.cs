@@ -44,14 +44,14 @@ public static class MemberSignInEndpoints
     }
 
     internal static async Task<Accepted<SignInCodeResponse>> RequestSignInCode(
-        SignInCodeRequest request, HttpContext context, IGrainFactory grains, PhoneIndex phones, SignInThrottle throttle)
+        SignInCodeRequest request, HttpContext context, IGrainFactory grains, PhoneIndex phones, SignInThrottle throttle, TimeProvider clock)
     {
         var rules = new RequestRules();
         var phone = rules.Phone("phone", request.Phone);
         rules.ThrowIfAny();
         if (!throttle.TryCode(AddressOf(context), out var wait)) throw Limited(wait);
         var sent = await SignInOf(grains, phones, phone).RequestCodeAsync(phone);
-        return TypedResults.Accepted((string?)null, new SignInCodeResponse(Seconds(sent.ExpiresAt - DateTimeOffset.UtcNow), Seconds(sent.ResendAfter)));
+        return TypedResults.Accepted((string?)null, new SignInCodeResponse(Seconds(sent.ExpiresAt - clock.GetUtcNow()), Seconds(sent.ResendAfter)));
     }
 
     internal static async Task<Ok<MemberTokenResponse>> IssueMemberToken(
