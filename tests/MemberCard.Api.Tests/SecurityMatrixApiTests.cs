@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
+using MemberCard.Server.Api.Auth;
 using MemberCard.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCard.Api.Tests;
 
 /// <summary>
 /// Walks the role matrix of docs/security.md: every endpoint of the running app (from its EndpointDataSource)
-/// must have a row, and every role gets 403 where the row says "–" and anything but 401/403 where it allows.
+/// must have a row, and every role gets 403 where the row says "–" and anything but 401/403 where it allows
+/// (a member's "own data": the handlers take the member from the token, MemberSelfServiceApiTests shows no other's).
 /// </summary>
 public abstract class SecurityMatrixApiTests
 {
-    private static readonly string[] RoleColumns = ["admin", "marketing", "finance", "store_manager", "cashier", "terminal"];
+    private static readonly string[] RoleColumns = ["admin", "marketing", "finance", "store_manager", "cashier", "terminal", "member"];
 
     protected abstract StorageKind Storage { get; }
 
@@ -36,6 +39,11 @@ public abstract class SecurityMatrixApiTests
         var member = await admin.RegisterMemberAsync("S001");
         var cardNo = (await admin.IssueCardAsync(member.Text("memberId"))).Text("cardNo");
         await admin.TopUpAsync(cardNo, 100000, "S001");
+        // A member of their own (the staff rows erase the first one), with their token (the sign-in that yields it:
+        // MemberSelfServiceApiTests); /me routes name that member's card.
+        var self = await admin.RegisterMemberAsync("S001");
+        var ownCardNo = (await admin.IssueCardAsync(self.Text("memberId"))).Text("cardNo");
+        clients["member"] = SecurityApiTests.WithBearer(app, app.Services.GetRequiredService<JwtTokens>().IssueMember(self.Text("memberId"), ""));
 
         var endpoints = SecurityApiTests.Endpoints(app);
         Assert.Empty(endpoints.Select(e => e.Route).Except(matrix.Keys));
@@ -53,8 +61,9 @@ public abstract class SecurityMatrixApiTests
             {
                 foreach (var store in row[role] == "own store" ? new[] { "S001", "S002" } : ["S001"])
                 {
-                    var response = await SendAsync(clients[role], endpoint.Method, endpoint.Path, member.Text("memberId"), cardNo, store, ++n);
-                    var allowed = row[role] == "✓" || (row[role] == "own store" && store == "S001");
+                    var card = endpoint.Path.StartsWith("/api/v1/me/", StringComparison.Ordinal) ? ownCardNo : cardNo;
+                    var response = await SendAsync(clients[role], endpoint.Method, endpoint.Path, member.Text("memberId"), card, store, ++n);
+                    var allowed = row[role] is "✓" or "own data" || (row[role] == "own store" && store == "S001");
                     var status = (int)response.StatusCode;
                     if (allowed) Assert.True(status is not (401 or 403), $"{role} {endpoint.Route} ({store}): {status} {await response.Content.ReadAsStringAsync()}");
                     else Assert.True(status == 403, $"{role} {endpoint.Route} ({store}): expected 403, got {status}");

@@ -26,7 +26,7 @@ public static class StoreListEndpoint
         stores.MapGet("/", ListStores).WithName(nameof(ListStores)).WithSummary("The stores, by store id")
             .WithDescription("Every store with its name, in store-id order; page with `limit` and `cursor`. A store-bound credential "
                 + "(terminal, store manager, cashier) gets only its own store.")
-            .RequireAuthorization().CanFail(ErrorCodes.ValidationFailed);
+            .RequireAuthorization(Caller.StaffPolicy).CanFail(ErrorCodes.ValidationFailed);
     }
 
     internal static async Task<Ok<ListResponse<StoreResponse>>> ListStores(

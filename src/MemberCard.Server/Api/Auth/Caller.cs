@@ -27,6 +27,9 @@ public static class Caller
     /// <summary>Route-group policy for reports and exports (when they exist): admin, finance, and store managers for their store.</summary>
     public const string ReportsPolicy = "reports";
 
+    /// <summary>Route policy of reads every credential of the chain may make (the store list): every staff role and terminals, never a member.</summary>
+    public const string StaffPolicy = "staff";
+
     /// <summary>Route-group policy of <c>/api/v1/me</c>: a signed-in member, for their own data only.</summary>
     public const string MemberPolicy = "member";
 
@@ -38,6 +41,7 @@ public static class Caller
         [CampaignsPolicy] = [Roles.Admin, Roles.Marketing],
         [ReportsPolicy] = [Roles.Admin, Roles.Finance, Roles.StoreManager],
         [AccountPolicy] = [Roles.Admin, Roles.Marketing, Roles.Finance, Roles.StoreManager, Roles.Cashier],
+        [StaffPolicy] = [Roles.Admin, Roles.Marketing, Roles.Finance, Roles.StoreManager, Roles.Cashier, Roles.Terminal],
         [MemberPolicy] = [Roles.Member],
     };
 

@@ -50,6 +50,8 @@ internal sealed class ApiDocumentTransformer(IConfiguration configuration) : IOp
         ["Streams"] = "Event stream queues, their lag and dead letters.",
         ["Cluster"] = "The Orleans cluster: its silos and where a grain is active.",
         ["Privacy"] = "Personal-data key rotation.",
+        ["Member self-service"] = "A member's own sign-in by one-time code and their own data under /me, with a member token; "
+            + "the dynamic member code a till accepts in place of a card number.",
         [PosTagTransformer.Tag] = "Every operation a till may call (terminal, cashier and store-manager credentials), besides its "
             + "resource tag; MemberCard.Client covers them all.",
     };
