@@ -1,6 +1,4 @@
 using System.Net;
-using Orleans.Configuration;
-using Orleans.Hosting.Kubernetes;
 
 namespace MemberCard.Server.Hosting;
 
@@ -8,9 +6,8 @@ namespace MemberCard.Server.Hosting;
 /// <c>Cluster:Kubernetes=true</c>: Orleans' Kubernetes hosting (<c>Microsoft.Orleans.Hosting.Kubernetes</c>) on top of
 /// the PostgreSQL cluster: the silo is named after its pod (<c>POD_NAME</c>), a silo whose pod was deleted is declared
 /// dead at once instead of after the missed probes, and the pod carries the <c>orleans/serviceId</c> and
-/// <c>orleans/clusterId</c> labels the agent selects pods by. Membership stays in PostgreSQL. The pod's address
-/// (<c>POD_IP</c>) is what the other silos are told, unless <c>Cluster:AdvertisedHost</c> says otherwise
-/// (deploy/k8s/silo.yaml).
+/// <c>orleans/clusterId</c> labels the agent selects pods by. Membership stays in PostgreSQL; the silo listens on
+/// <c>Cluster:ListenAddress</c> and advertises <c>Cluster:AdvertisedHost</c>, the pod's IP (deploy/k8s/silo.yaml).
 /// </summary>
 public static class KubernetesHosting
 {
@@ -20,7 +17,7 @@ public static class KubernetesHosting
     /// <summary>Whether the setting is on.</summary>
     public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue(Setting, false);
 
-    /// <summary>Adds Kubernetes hosting when the setting is on; call after the cluster's endpoints are configured.</summary>
+    /// <summary>Adds Kubernetes hosting when the setting is on; refuses a pod the other silos could not reach.</summary>
     public static void UseIfEnabled(ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -30,15 +27,9 @@ public static class KubernetesHosting
         var listen = IPAddress.Parse(configuration["Cluster:ListenAddress"] ?? "127.0.0.1");
         if (IPAddress.IsLoopback(listen))
             throw new InvalidOperationException($"{Setting} is on but Cluster:ListenAddress is loopback, so no other pod can reach this silo; set it to 0.0.0.0 (with the cluster certificate).");
+        // Orleans refuses to advertise 0.0.0.0, and the cluster's endpoints are configured before this runs.
         if (string.IsNullOrWhiteSpace(configuration["Cluster:AdvertisedHost"]))
-        {
-            var podIp = configuration[KubernetesHostingOptions.PodIPEnvironmentVariable];
-            if (string.IsNullOrWhiteSpace(podIp))
-                throw new InvalidOperationException($"{Setting} is on but neither Cluster:AdvertisedHost nor POD_IP is set: the other silos would not know this silo's address.");
-            var advertised = IPAddress.Parse(podIp);
-            // Registered after the cluster's own EndpointOptions, so it wins over the listen address advertised there.
-            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = advertised);
-        }
+            throw new InvalidOperationException($"{Setting} is on but Cluster:AdvertisedHost is empty: set it to the pod's IP (fieldRef status.podIP, deploy/k8s/silo.yaml).");
         silo.UseKubernetesHosting();
     }
 }
