@@ -3,8 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace MemberCard.Deploy.Tests;
 
-/// <summary>The paths the manifests and the balancer probe are endpoints the server really has, answering as they must.</summary>
-public sealed class ProbeEndpointTests
+/// <summary>
+/// The paths the manifests and the balancer probe are endpoints the server really has, answering as they must. One
+/// server for the class (a start costs seconds); the test that breaks its readiness repairs it before it ends.
+/// </summary>
+public sealed class ProbeEndpointTests(ServerUnderTest server) : IClassFixture<ServerUnderTest>
 {
     [Fact]
     public async Task EveryProbedPathAnswers200FromARunningServer()
@@ -16,7 +19,6 @@ public sealed class ProbeEndpointTests
             .Distinct().ToList();
         Assert.Equal(["/health/live", "/health/ready"], paths.Order());
 
-        await using var server = new ServerUnderTest();
         using var client = server.CreateClient();
         foreach (var path in paths)
         {
@@ -30,21 +32,33 @@ public sealed class ProbeEndpointTests
     [Fact]
     public async Task ReadinessFailsWhileAMigrationOfThisBuildIsNotRecordedAndLivenessDoesNot()
     {
-        await using var server = new ServerUnderTest();
         using var client = server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 
         // What a database restored from an older backup looks like: the newest script is not recorded.
         await using var database = new SqliteConnection($"Data Source={server.DatabaseFile};Pooling=False");
         await database.OpenAsync();
-        await using (var remove = database.CreateCommand())
+        var version = await ExecuteAsync(database, "SELECT max(version) FROM schema_migrations");
+        var name = await ExecuteAsync(database, $"SELECT name FROM schema_migrations WHERE version = {version}");
+        var appliedAt = await ExecuteAsync(database, $"SELECT applied_at FROM schema_migrations WHERE version = {version}");
+        await ExecuteAsync(database, $"DELETE FROM schema_migrations WHERE version = {version}");
+        try
         {
-            remove.CommandText = "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING version";
-            var removed = await remove.ExecuteScalarAsync();
-            Assert.NotNull(removed);
+            var ready = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         }
+        finally
+        {
+            await ExecuteAsync(database, $"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({version}, '{name}', '{appliedAt}')");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    private static async Task<object?> ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 }
