@@ -9,6 +9,7 @@ builder.AddMemberCardSilo();
 builder.AddMemberCardApi();
 
 var app = builder.Build();
+if (await MigrationMode.RunIfAskedAsync(app)) return;
 
 app.UseMemberCardApi();
 app.MapMemberCardApi();

@@ -67,6 +67,7 @@ public static class SiloHosting
             else silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
             if (clustered) UseCluster(silo, configuration, connectionString!);
             else UseSingleSilo(silo, configuration);
+            KubernetesHosting.UseIfEnabled(silo, configuration);
         });
         services.AddHostedService<FrontDoorDrain>();
         return builder;
