@@ -46,4 +46,5 @@ public static class ErrorCodes
     public const string PhoneChangeNotRequested = "phone_change_not_requested";
     public const string PhoneCodeInvalid = "phone_code_invalid";
     public const string PhoneCodeExpired = "phone_code_expired";
+    public const string IdNumberTaken = "id_number_taken";
 }

@@ -49,6 +49,7 @@ public static class ErrorStatus
         [ErrorCodes.PhoneChangeNotRequested] = StatusCodes.Status409Conflict,
         [ErrorCodes.PhoneCodeInvalid] = StatusCodes.Status400BadRequest,
         [ErrorCodes.PhoneCodeExpired] = StatusCodes.Status409Conflict,
+        [ErrorCodes.IdNumberTaken] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>
