@@ -48,6 +48,14 @@ public abstract class IdNumberApiTests : ApiTests
         Assert.Null((await admin.GetJsonAsync($"/api/v1/members/{memberId}/export")).Str("idNumber"));
         var again = await PosClient.ExpectAsync(await admin.PostMemberAsync(new { phone = PosClient.UniquePhone(), idNumber }), HttpStatusCode.Created);
         Assert.Equal(again.Text("memberId"), (await admin.PostJsonAsync("/api/v1/members/lookup", new { idNumber }, HttpStatusCode.OK)).Text("memberId"));
+
+        // Two tills register one new number at the same moment: the storage's claim lets exactly one write in.
+        var raced = PosClient.UniqueIdNumber();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => admin.PostMemberAsync(new { phone = PosClient.UniquePhone(), idNumber = raced })));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        await ProblemAssert.IsAsync(answers.Single(a => a.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict, "id_number_taken");
+        var winner = await PosClient.ExpectAsync(answers.Single(a => a.StatusCode == HttpStatusCode.Created), HttpStatusCode.Created);
+        Assert.Equal(winner.Text("memberId"), (await admin.PostJsonAsync("/api/v1/members/lookup", new { idNumber = raced }, HttpStatusCode.OK)).Text("memberId"));
     }
 
     [StorageFact]
