@@ -27,6 +27,7 @@ b64() { openssl rand -base64 "$1"; }
 db_password="$(hex 24)"
 bootstrap_key="$(hex 24)"
 phone_key="$(b64 32)"
+id_number_key="$(b64 32)"
 personal_key="$(b64 32)"
 jwt_key="$(b64 48)"
 cert_password="$(hex 24)"
@@ -49,6 +50,7 @@ cat >"$DIR/membercard.env" <<ENV
 Storage__Postgres__ConnectionString=Host=db;Username=membercard;Password=$db_password;Database=membercard
 MEMBERCARD_BOOTSTRAP_API_KEY=$bootstrap_key
 PhoneIndex__HashKey=$phone_key
+IdNumberIndex__HashKey=$id_number_key
 PersonalData__Keys__k1=$personal_key
 PersonalData__CurrentKeyId=k1
 Auth__Jwt__SigningKey=$jwt_key
@@ -67,6 +69,7 @@ stringData:
   postgres-connection-string: "Host=$K8S_DB_HOST;Username=membercard;Password=$db_password;Database=membercard"
   bootstrap-api-key: "$bootstrap_key"
   phone-index-key: "$phone_key"
+  id-number-index-key: "$id_number_key"
   personal-data-key-k1: "$personal_key"
   personal-data-current-key-id: "k1"
   jwt-signing-key: "$jwt_key"

@@ -50,4 +50,5 @@ public static class ErrorCodes
     public const string SignInCodeExpired = "sign_in_code_expired";
     public const string MemberCodeUsed = "member_code_used";
     public const string MemberCodeInvalid = "member_code_invalid";
+    public const string IdNumberTaken = "id_number_taken";
 }

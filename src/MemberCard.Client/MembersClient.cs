@@ -1,6 +1,6 @@
 namespace MemberCard.Client;
 
-/// <summary>Members: registration, lookup by phone, profile, tags, their cards and tier changes.</summary>
+/// <summary>Members: registration, lookup by phone or ID number, profile, tags, their cards and tier changes.</summary>
 public sealed class MembersClient
 {
     private static readonly MemberCardJsonContext Json = MemberCardJsonContext.Default;
@@ -9,7 +9,7 @@ public sealed class MembersClient
 
     internal MembersClient(ApiTransport api) => _api = api;
 
-    /// <summary>Registers a member. Refusals: <c>member_exists</c> (the phone), <c>store_not_found</c>, <c>validation_failed</c>.</summary>
+    /// <summary>Registers a member. Refusals: <c>member_exists</c> (the phone), <c>id_number_taken</c>, <c>store_not_found</c>, <c>validation_failed</c>.</summary>
     /// <remarks>Not retried after a 503: had the first attempt worked, the retry would be refused with <c>member_exists</c>.</remarks>
     [PosOperation("RegisterMember", "POST", "/api/v1/members")]
     public Task<Member> RegisterAsync(RegisterMemberRequest request, CancellationToken cancellationToken = default) =>
@@ -26,9 +26,16 @@ public sealed class MembersClient
         _api.SendAsync(HttpMethod.Post, "api/v1/members/lookup", new LookupMemberBody(phone), Json.LookupMemberBody, Json.Member,
             retrySafe: true, null, cancellationToken);
 
+    /// <summary>The member holding this resident ID number (sent in the body, never in a URL). Refusals: <c>member_not_found</c>, <c>validation_failed</c>.</summary>
+    [PosOperation("LookupMember", "POST", "/api/v1/members/lookup")]
+    public Task<Member> LookupByIdNumberAsync(string idNumber, CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Post, "api/v1/members/lookup", new LookupMemberBody(null, idNumber), Json.LookupMemberBody, Json.Member,
+            retrySafe: true, null, cancellationToken);
+
     /// <summary>
-    /// Changes the profile; null fields stay. A new phone needs a manager's credential and a reason. Refusals:
-    /// <c>member_not_found</c>, <c>member_exists</c> (a phone taken), <c>phone_code_required</c> (a till sent a new phone), <c>validation_failed</c>.
+    /// Changes the profile; null fields stay. A new phone, or a new ID number for a member who has one, needs a manager's
+    /// credential and a reason. Refusals: <c>member_not_found</c>, <c>member_exists</c> (a phone taken), <c>id_number_taken</c>,
+    /// <c>phone_code_required</c> (a till sent a new phone), <c>forbidden</c> (a till replaced an ID number), <c>validation_failed</c>.
     /// </summary>
     [PosOperation("UpdateMember", "PATCH", "/api/v1/members/{memberId}")]
     public Task<Member> UpdateAsync(string memberId, UpdateMemberRequest request, CancellationToken cancellationToken = default) =>

@@ -26,6 +26,7 @@ namespace MemberCard.Grains;
 [JsonSerializable(typeof(PhoneMessage))]
 [JsonSerializable(typeof(PhoneCodeSent))]
 [JsonSerializable(typeof(PhoneChanged))]
+[JsonSerializable(typeof(IdNumberChanged))]
 [JsonSerializable(typeof(MemberRegistered))]
 [JsonSerializable(typeof(StoreState))]
 [JsonSerializable(typeof(CreateStore))]

@@ -36,6 +36,19 @@ public sealed class ClusterKeyCheckApiTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await again.CreateAdminClient().GetAsync("/api/v1/stores/S001")).StatusCode);
     }
 
+    [Fact]
+    public async Task AServerWithAnotherIdNumberIndexKeyOnTheSameDataRefusesToStart()
+    {
+        Dictionary<string, string?> WithIdKey(string key) => new(Keys("phone-index-key-one-0123456789", SigningKey)) { ["IdNumberIndex:HashKey"] = key };
+        var first = await MemberCardApplication.StartAsync(StorageKind.Sqlite, WithIdKey("id-number-index-key-one-0123456789"));
+        await first.CreateAdminPos().CreateStoreAsync("S001");
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await (await first.RestartAsync(WithIdKey("id-number-index-key-two-0123456789"))).DisposeAsync());
+
+        Assert.Contains("IdNumberIndex:HashKey differs", Flatten(refused));
+    }
+
     [Theory]
     [InlineData("Auth:Jwt:SigningKey", "not base64 at all!", "Auth:Jwt:SigningKey must be the base64 of at least 32")]
     [InlineData("Auth:Jwt:SigningKey", "c2hvcnQ=", "Auth:Jwt:SigningKey must be the base64 of at least 32")]

@@ -18,7 +18,7 @@ namespace MemberCard.Api.Tests;
 /// Erasure is final by crypto-shredding (docs/security.md, "Personal data"): the profile is stored only under the
 /// member's own data key and erasure deletes that key. The ciphertext captured before erasure opens with the key
 /// then and with no key the database holds afterwards; on SQLite no file (database, -wal, -shm) ever holds the
-/// name, e-mail, phone or its mask in clear.
+/// name, e-mail, phone, ID number or their masks in clear.
 /// </summary>
 public abstract class ErasureApiTests
 {
@@ -32,8 +32,9 @@ public abstract class ErasureApiTests
         await admin.CreateStoreAsync("S001");
         var tag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var (name, renamed, email, phone) = ($"Zebulon Quartermaine {tag}", $"张伟{tag}", $"zq.{tag}@example.test", PosClient.UniquePhone());
+        var idNumber = PosClient.UniqueIdNumber();
         var member = await PosClient.ExpectAsync(await admin.Http.PostAsJsonAsync("/api/v1/members",
-            new { phone, name, birthday = "1988-02-29", email, storeId = "S001" }), HttpStatusCode.Created);
+            new { phone, name, birthday = "1988-02-29", email, storeId = "S001", idNumber }), HttpStatusCode.Created);
         var memberId = member.Text("memberId");
         await PosClient.ExpectAsync(await admin.Http.PatchAsJsonAsync($"/api/v1/members/{memberId}", new { name = renamed }), HttpStatusCode.OK);
         var cardNo = (await admin.IssueCardAsync(memberId)).Text("cardNo");
@@ -45,7 +46,7 @@ public abstract class ErasureApiTests
         var (personal, keyClaim) = await SealedProfileAsync(storage, memberId);
         var wrapped = (await storage.ReadClaimAsync(new ClaimKey(PersonalSealing.KeyScope, keyClaim)))!;
         var key = PersonalSealing.UnwrapKey(cipher, wrapped.Value, memberId);
-        Assert.Equal((phone, renamed, email), Fields(PersonalSealing.Open(key, personal, memberId)));
+        Assert.Equal((phone, renamed, email, idNumber), Fields(PersonalSealing.Open(key, personal, memberId)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"/api/v1/members/{memberId}/erase", null)).StatusCode);
 
@@ -70,12 +71,13 @@ public abstract class ErasureApiTests
             var bytes = files.Select(SecurityApiTests.ReadWhileOpen).ToList();
             // The scan sees what is written: the member id is there, in the ledger and the audit trail.
             Assert.Contains(bytes, b => Contains(b, memberId));
-            foreach (var clear in new[] { name, renamed, email, phone, phone[..3] + "****" + phone[^4..], tag })
+            // The ID number whole, its 17 digits before the check character, and its mask.
+            foreach (var clear in new[] { name, renamed, email, phone, phone[..3] + "****" + phone[^4..], tag, idNumber, idNumber[..17], idNumber[..3] + "***" })
                 Assert.DoesNotContain(bytes, b => Contains(b, clear));
         }
     }
 
-    private static (string?, string?, string?) Fields(PersonalProfile p) => (p.Phone, p.Name, p.Email);
+    private static (string?, string?, string?, string?) Fields(PersonalProfile p) => (p.Phone, p.Name, p.Email, p.IdNumber);
 
     private static async Task<(string Personal, string DataKey)> SealedProfileAsync(IGrainStorage storage, string memberId)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -13,12 +14,25 @@ namespace MemberCard.Api.Tests;
 public sealed class PosClient(HttpClient http)
 {
     private static long _phoneSequence = Random.Shared.NextInt64(10_000_000, 90_000_000);
+    private static long _idNumberSequence = Random.Shared.NextInt64(0, 15_000_000);
 
     /// <summary>The underlying client (for raw requests).</summary>
     public HttpClient Http => http;
 
     /// <summary>A phone number no other test uses: 139 followed by eight digits.</summary>
     public static string UniquePhone() => $"139{Interlocked.Increment(ref _phoneSequence):D8}";
+
+    /// <summary>
+    /// A valid resident ID number no other test uses: region 110105, a birth date from 1950 on and a sequence taken
+    /// from one counter, and the GB 11643-1999 check character (computed here, apart from the server's).
+    /// </summary>
+    public static string UniqueIdNumber()
+    {
+        var n = Interlocked.Increment(ref _idNumberSequence);
+        var body = string.Create(CultureInfo.InvariantCulture, $"110105{new DateOnly(1950, 1, 1).AddDays((int)(n / 1000)):yyyyMMdd}{n % 1000:D3}");
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        return body + "10X98765432"[body.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
+    }
 
     /// <summary>A fresh Idempotency-Key.</summary>
     public static string NewKey() => Guid.NewGuid().ToString("N");

@@ -249,26 +249,29 @@ public abstract class SecurityApiTests
     }
 
     [StorageFact]
-    public async Task NoPlaintextPhoneReachesTheDatabaseOrTheLogsAndErasureFreesThePhone()
+    public async Task NoPlaintextPhoneOrIdNumberReachesTheDatabaseOrTheLogsAndErasureFreesThePhone()
     {
         var logs = new ConcurrentQueue<string>();
         await using var app = await StartAsync(s => s.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(logs)));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");
         var phones = Enumerable.Range(0, 5).Select(_ => PosClient.UniquePhone()).ToList();
+        var idNumbers = phones.Select(_ => PosClient.UniqueIdNumber()).ToList();
         var members = new List<string>();
-        foreach (var phone in phones)
+        foreach (var (phone, idNumber) in phones.Zip(idNumbers))
         {
-            var member = await admin.RegisterMemberAsync("S001", phone);
+            var member = await PosClient.ExpectAsync(await admin.PostMemberAsync(new { phone, name = "Li Lei", storeId = "S001", idNumber }), HttpStatusCode.Created);
             Assert.Equal(phone[..3] + "****" + phone[^4..], member.Text("phone"));
+            Assert.Equal(idNumber[..3] + "***********" + idNumber[^4..], member.Text("idNumberMask"));
             members.Add(member.Text("memberId"));
             var cardNo = (await admin.IssueCardAsync(member.Text("memberId"))).Text("cardNo");
             await admin.TopUpAsync(cardNo, 10000, "S001");
             await admin.PurchaseAsync(cardNo, "O-" + members.Count, "S001", 500, 500);
             await PosClient.ExpectAsync(await admin.Http.PostAsJsonAsync("/api/v1/members/lookup", new { phone }), HttpStatusCode.OK);
+            await PosClient.ExpectAsync(await admin.Http.PostAsJsonAsync("/api/v1/members/lookup", new { idNumber }), HttpStatusCode.OK);
         }
         var export = await PosClient.ExpectAsync(await admin.Http.GetAsync($"/api/v1/members/{members[0]}/export"), HttpStatusCode.OK);
-        Assert.Equal(phones[0], export.Text("phone"));
+        Assert.Equal((phones[0], idNumbers[0]), (export.Text("phone"), export.Text("idNumber")));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsync($"/api/v1/members/{members[0]}/erase", null)).StatusCode);
         await ProblemAssert.IsAsync(await admin.Http.GetAsync($"/api/v1/members/{members[0]}"), HttpStatusCode.NotFound, "member_not_found");
@@ -284,6 +287,12 @@ public abstract class SecurityApiTests
         {
             Assert.DoesNotContain(phone, stored);
             Assert.DoesNotContain(logs, line => line.Contains(phone, StringComparison.Ordinal));
+        }
+        // An ID number's 17 digits before its check character, and its mask, appear nowhere either.
+        foreach (var clear in idNumbers.SelectMany(n => new[] { n[..17], n[..3] + "***********" + n[^4..] }))
+        {
+            Assert.DoesNotContain(clear, stored);
+            Assert.DoesNotContain(logs, line => line.Contains(clear, StringComparison.Ordinal));
         }
         Assert.NotEmpty(logs);
     }

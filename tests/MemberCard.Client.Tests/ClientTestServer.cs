@@ -81,6 +81,15 @@ public sealed class ClientTestServer : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>A phone number no other test uses: 139 followed by eight digits.</summary>
     public static string NewPhone() => "139" + Random.Shared.Next(10_000_000, 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A random valid resident ID number: region 110105, a birth date in 1950–2004, its GB 11643-1999 check character.</summary>
+    public static string NewIdNumber()
+    {
+        var body = "110105" + new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(20_000)).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)
+            + Random.Shared.Next(1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        return body + "10X98765432"[body.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
+    }
+
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

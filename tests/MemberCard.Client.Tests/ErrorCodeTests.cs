@@ -56,6 +56,12 @@ public sealed class ErrorCodeTests(ClientTestServer server) : IClassFixture<Clie
             await client.Members.RegisterAsync(new RegisterMemberRequest(phone));
             await client.Members.RegisterAsync(new RegisterMemberRequest(phone));
         },
+        ["id_number_taken"] = async (client, _) =>
+        {
+            var idNumber = ClientTestServer.NewIdNumber();
+            await client.Members.RegisterAsync(new RegisterMemberRequest(ClientTestServer.NewPhone(), IdNumber: idNumber));
+            await client.Members.RegisterAsync(new RegisterMemberRequest(ClientTestServer.NewPhone(), IdNumber: idNumber));
+        },
         ["duplicate_order"] = async (client, _) =>
         {
             var storeId = await client.NewStoreAsync();

@@ -21,6 +21,24 @@ public sealed class MemberClientTests(ClientTestServer server) : IClassFixture<C
     }
 
     [Fact]
+    public async Task AMemberIsFoundByIdNumberWhichEveryAnswerMasks()
+    {
+        using var client = server.CreateMemberCardClient();
+        var idNumber = ClientTestServer.NewIdNumber();
+        var member = await client.Members.RegisterAsync(new RegisterMemberRequest(ClientTestServer.NewPhone()));
+        Assert.Null(member.IdNumberMask);
+
+        var updated = await client.Members.UpdateAsync(member.MemberId, new UpdateMemberRequest(IdNumber: idNumber.ToLowerInvariant()));
+        var found = await client.Members.LookupByIdNumberAsync(idNumber);
+
+        var mask = idNumber[..3] + new string('*', 11) + idNumber[^4..];
+        Assert.Equal((member.MemberId, mask), (found.MemberId, found.IdNumberMask));
+        Assert.Equal(mask, updated.IdNumberMask);
+        var unknown = await Assert.ThrowsAsync<MemberCardApiException>(() => client.Members.LookupByIdNumberAsync(ClientTestServer.NewIdNumber()));
+        Assert.Equal(MemberCardErrorCode.MemberNotFound, unknown.Code);
+    }
+
+    [Fact]
     public async Task UpdateChangesOnlyTheFieldsGiven()
     {
         using var client = server.CreateMemberCardClient();

@@ -37,7 +37,7 @@ public sealed class SecretReferenceTests(GeneratedSecrets secrets) : IClassFixtu
             .Where(e => !e.At("valueFrom.secretKeyRef").IsMissing).Select(e => e["name"].Text).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(compose.Order(), kubernetes.Order());
         // The keys every silo must share (docs/cluster.md), so neither deployment starts on development keys.
-        foreach (var setting in new[] { "MEMBERCARD_BOOTSTRAP_API_KEY", "PhoneIndex__HashKey", "Auth__Jwt__SigningKey", "PersonalData__CurrentKeyId", "Cluster__Certificate__Password" })
+        foreach (var setting in new[] { "MEMBERCARD_BOOTSTRAP_API_KEY", "PhoneIndex__HashKey", "IdNumberIndex__HashKey", "Auth__Jwt__SigningKey", "PersonalData__CurrentKeyId", "Cluster__Certificate__Password" })
             Assert.Contains(setting, compose);
         var currentKey = secrets.EnvFile("membercard.env")["PersonalData__CurrentKeyId"];
         Assert.Equal(32, Convert.FromBase64String(secrets.EnvFile("membercard.env")[$"PersonalData__Keys__{currentKey}"]).Length);

@@ -149,6 +149,19 @@ public sealed class DocumentTests(Document document) : IClassFixture<Document>
         Assert.Equal("^[A-Za-z0-9_-]{1,32}$", document.Schema("TopUpRequest")["properties"]!["storeId"]!["pattern"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void MembersShowTheIdNumberMaskedAndRequestsTakeItInItsShapeWhileTheExportHasItInFull()
+    {
+        Assert.Contains("idNumberMask", document.Schema("MemberResponse")["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("idNumber", document.Schema("MemberExportResponse")["properties"]!.AsObject().Select(p => p.Key));
+        foreach (var request in new[] { "RegisterMemberRequest", "UpdateMemberRequest", "LookupMemberRequest" })
+            Assert.Equal("^\\s*[0-9]{17}[0-9Xx]\\s*$", document.Schema(request)["properties"]!["idNumber"]!["pattern"]!.GetValue<string>());
+        // A lookup sends a phone or an ID number: neither is required on its own.
+        Assert.Null(document.Schema("LookupMemberRequest")["required"]);
+        foreach (var (path, method) in new[] { ("/api/v1/members", "post"), ("/api/v1/members/{memberId}", "patch") })
+            Assert.Contains("id_number_taken", document.Operation(path, method)["responses"]!["409"]!["x-problem-codes"]!.AsArray().Select(c => c!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("CreateStaffRequest", "role", "admin,marketing,finance,store_manager,cashier")]
     [InlineData("CreateApiKeyRequest", "role", "admin,terminal")]

@@ -6,7 +6,7 @@ namespace MemberCard.Abstractions.Members;
 [Alias("mc.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the member; <see cref="ErrorCodes.MemberExists"/> when the phone is taken.</summary>
+    /// <summary>Registers the member; <see cref="ErrorCodes.MemberExists"/> when the phone is taken, <see cref="ErrorCodes.IdNumberTaken"/> when the ID number is.</summary>
     Task<MemberView> RegisterAsync(RegisterMember command);
 
     /// <summary>The member, or null.</summary>
@@ -43,7 +43,7 @@ public interface IMemberGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<TierChanged>> ListTierChangesAsync(int limit);
 
-    /// <summary>Everything held about the member, phone in clear (an audited read); null when unknown.</summary>
+    /// <summary>Everything held about the member, phone and ID number in clear (an audited read); null when unknown.</summary>
     Task<MemberExport?> ExportAsync(AuditActor actor);
 
     /// <summary>Removes the member's personal data and frees the phone; cards and ledgers keep their amounts.</summary>
@@ -82,24 +82,29 @@ public sealed record IssueCard([property: Id(0)] AuditActor? Actor = null, [prop
 [GenerateSerializer, Immutable, Alias("mc.MemberExport")]
 public sealed record MemberExport(
     [property: Id(0)] string MemberId, [property: Id(1)] string? Phone, [property: Id(2)] string? Name, [property: Id(3)] DateOnly? Birthday, [property: Id(4)] string? Email, [property: Id(5)] string Tier, [property: Id(6)] string? StoreId,
-    [property: Id(7)] DateTimeOffset CreatedAt, [property: Id(8)] bool Erased, [property: Id(9)] IReadOnlyList<string> Cards);
+    [property: Id(7)] DateTimeOffset CreatedAt, [property: Id(8)] bool Erased, [property: Id(9)] IReadOnlyList<string> Cards,
+    [property: Id(10)] string? IdNumber = null);
 
-/// <summary>Register a member. Phone is already normalized (digits, optional leading +).</summary>
+/// <summary>Register a member. Phone is already normalized (digits, optional leading +); an ID number validated and upper-cased.</summary>
 [GenerateSerializer, Immutable, Alias("mc.RegisterMember")]
-public sealed record RegisterMember([property: Id(0)] string Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] string? StoreId, [property: Id(5)] AuditActor? Actor = null);
+public sealed record RegisterMember([property: Id(0)] string Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] string? StoreId, [property: Id(5)] AuditActor? Actor = null,
+    [property: Id(6)] string? IdNumber = null);
 
-/// <summary>A member as callers see it; the phone is masked.</summary>
+/// <summary>A member as callers see it; the phone and the ID number are masked.</summary>
 [GenerateSerializer, Immutable, Alias("mc.MemberView")]
 public sealed record MemberView(
     [property: Id(0)] string MemberId, [property: Id(1)] string Phone, [property: Id(2)] string? Name, [property: Id(3)] DateOnly? Birthday, [property: Id(4)] string? Email, [property: Id(5)] string Tier, [property: Id(6)] string? StoreId, [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] IReadOnlyList<string>? Tags = null, [property: Id(9)] long RollingSpend = 0, [property: Id(10)] long RollingPoints = 0, [property: Id(11)] DateTimeOffset? TierReviewAt = null);
+    [property: Id(8)] IReadOnlyList<string>? Tags = null, [property: Id(9)] long RollingSpend = 0, [property: Id(10)] long RollingPoints = 0, [property: Id(11)] DateTimeOffset? TierReviewAt = null,
+    [property: Id(12)] string? IdNumberMask = null);
 
 /// <summary>
 /// Profile changes; null leaves a field as it is. Phone is already normalized; a new phone needs a
-/// <paramref name="Reason"/> (a manager's change: staff who may change it without a code give one).
+/// <paramref name="Reason"/> (a manager's change: staff who may change it without a code give one). So does a
+/// different <paramref name="IdNumber"/> (validated, upper-cased) for a member who has one; a first one does not.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("mc.UpdateProfile")]
-public sealed record UpdateProfile([property: Id(0)] string? Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] AuditActor? Actor = null, [property: Id(5)] string? Reason = null);
+public sealed record UpdateProfile([property: Id(0)] string? Phone, [property: Id(1)] string? Name, [property: Id(2)] DateOnly? Birthday, [property: Id(3)] string? Email, [property: Id(4)] AuditActor? Actor = null, [property: Id(5)] string? Reason = null,
+    [property: Id(6)] string? IdNumber = null);
 
 /// <summary>Run the yearly tier review (a reminder passes no actor; staff calls are audited).</summary>
 [GenerateSerializer, Immutable, Alias("mc.ReviewTier")]

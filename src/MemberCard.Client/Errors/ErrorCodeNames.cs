@@ -26,6 +26,7 @@ internal static class ErrorCodeNames
         ["idempotency_key_reused"] = MemberCardErrorCode.IdempotencyKeyReused,
         ["rate_limited"] = MemberCardErrorCode.RateLimited,
         ["unavailable"] = MemberCardErrorCode.Unavailable,
+        ["id_number_taken"] = MemberCardErrorCode.IdNumberTaken,
     };
 
     /// <summary>Every mapped wire name (for tests and docs).</summary>

@@ -71,4 +71,7 @@ public enum MemberCardErrorCode
 
     /// <summary>503: a silo or the database is unreachable; safe to retry later with the same Idempotency-Key.</summary>
     Unavailable,
+
+    /// <summary>409: another member holds this resident ID number.</summary>
+    IdNumberTaken,
 }

@@ -107,7 +107,9 @@ public sealed partial class MemberGrain
         if (profile.Birthday != current.Birthday) changed.Add("birthday");
         if (profile.Email != current.Email) changed.Add("email");
         if (newClaim is not null) changed.Add("phone");
+        if (profile.IdNumber != current.IdNumber) changed.Add("idNumber");
         var next = newClaim is { } c0 ? State with { PhoneClaim = c0.Key, PendingPhone = null, SessionStamp = Guid.NewGuid().ToString("N") } : State;
+        next = next with { IdNumberClaim = IdNumberClaimOf(profile.IdNumber) ?? next.IdNumberClaim };
         var sealedState = await SealAsync(next, profile);
         PhoneChanged? phoneChanged = null;
         if (newClaim is not null)
@@ -130,9 +132,14 @@ public sealed partial class MemberGrain
                     if (State.PhoneClaim is { } oldClaim) w.Release(new ClaimKey(PhoneIndex.Scope, oldClaim));
                 }
                 if (phoneChanged is not null) w.Journal(PhoneLedger, phoneChanged with { Message = null }).Publish("member.phone_changed", phoneChanged);
+                MoveIdNumberClaim(w, State, sealedState.State, reason, actor);
                 if (changed.Count > 0) w.Publish("member.profile_updated", new MemberProfileUpdated(Key, changed, now));
                 Audit(w, actor);
             });
+        }
+        catch (ClaimConflictException e) when (IsIdNumberConflict(e))
+        {
+            throw IdNumberTaken();
         }
         catch (ClaimConflictException)
         {

@@ -15,6 +15,7 @@ public sealed partial class MemberGrain
             Name = command.Name ?? current.Name,
             Birthday = command.Birthday ?? current.Birthday,
             Email = command.Email ?? current.Email,
+            IdNumber = NewIdNumber(command) ?? current.IdNumber,
         };
         string? newPhone = null;
         if (command.Phone is { } phone && phones.ClaimFor(phone).Key != State.PhoneClaim)

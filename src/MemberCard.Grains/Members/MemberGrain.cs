@@ -19,7 +19,7 @@ namespace MemberCard.Grains.Members;
 /// write; the personal fields are stored only sealed under that key (<see cref="PersonalSealing"/>). Every call that changes the member appends its audit entry in the same write.
 /// </summary>
 [GrainType("member")]
-public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher cipher, CurrentRules currentRules, [AtomicState] IAtomicState<MemberState> state) : StateGrain<MemberState>(state), IMemberGrain
+public sealed partial class MemberGrain(PhoneIndex phones, IdNumberIndex idNumbers, PersonalDataCipher cipher, CurrentRules currentRules, [AtomicState] IAtomicState<MemberState> state) : StateGrain<MemberState>(state), IMemberGrain
 {
     /// <summary>Runtime log listing every registered member, so jobs such as re-encryption can visit them all.</summary>
     public const string DirectoryLog = "members";
@@ -38,7 +38,8 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         var sealedState = await SealAsync(CreateInitialState() with
         {
             PhoneClaim = claim.Key, Tier = rules.EntryTier(), StoreId = command.StoreId, CreatedAt = now, TierSince = now,
-        }, new PersonalProfile(command.Phone, command.Name, command.Birthday, command.Email));
+            IdNumberClaim = IdNumberClaimOf(command.IdNumber),
+        }, new PersonalProfile(command.Phone, command.Name, command.Birthday, command.Email, command.IdNumber));
         try
         {
             // The member's data key is claimed in the registration's own write: no member without its key, no key
@@ -49,8 +50,13 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
                 w.Claim(claim, Key)
                     .Publish("member.registered", new MemberRegistered(Key, command.StoreId, now))
                     .Append(DirectoryLog, new MemberListed(Key));
+                MoveIdNumberClaim(w, State, sealedState.State, null, command.Actor);
                 Audit(w, command.Actor);
             });
+        }
+        catch (ClaimConflictException e) when (IsIdNumberConflict(e))
+        {
+            throw IdNumberTaken();
         }
         catch (ClaimConflictException)
         {
@@ -89,7 +95,8 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         // An export reveals the phone in clear, so it is audited like a change (a write with no new state).
         await CommitAsync(State, w => Audit(w, actor));
         var s = State;
-        return new MemberExport(Key, profile.Phone, profile.Name, profile.Birthday, profile.Email, s.Tier, s.StoreId, s.CreatedAt, s.Erased, s.Cards);
+        return new MemberExport(Key, profile.Phone, profile.Name, profile.Birthday, profile.Email, s.Tier, s.StoreId, s.CreatedAt, s.Erased, s.Cards,
+            profile.IdNumber);
     }
 
     public async Task<bool> EraseAsync(AuditActor actor)
@@ -101,10 +108,11 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         {
             Personal = null, DataKey = null, BirthMonth = null, BirthDayOfMonth = null, PhoneClaim = null, Erased = true,
             PendingPhone = null, PhoneCodesSent = null, SessionStamp = Guid.NewGuid().ToString("N"),
-            PhoneCipher = null, PhoneMask = null, Name = null, Birthday = null, Email = null,
+            PhoneCipher = null, PhoneMask = null, Name = null, Birthday = null, Email = null, IdNumberClaim = null,
         };
         await CommitAsync(erased, w =>
         {
+            if (State.IdNumberClaim is { } idClaim) w.Release(new ClaimKey(IdNumberIndex.Scope, idClaim));
             if (State.DataKey is { } key) w.Release(new ClaimKey(PersonalSealing.KeyScope, key));
             if (State.PhoneClaim is { } claim) w.Release(new ClaimKey(PhoneIndex.Scope, claim));
             Audit(w, actor);
@@ -156,7 +164,7 @@ public sealed partial class MemberGrain(PhoneIndex phones, PersonalDataCipher ci
         var profile = await ProfileAsync();
         var now = Clock.GetUtcNow();
         return new(Key, profile.PhoneMask, profile.Name, profile.Birthday, profile.Email, s.Tier, s.StoreId, s.CreatedAt, s.Tags ?? [],
-            Measure(now, points: false), Measure(now, points: true), (s.TierSince ?? s.CreatedAt).AddYears(1));
+            Measure(now, points: false), Measure(now, points: true), (s.TierSince ?? s.CreatedAt).AddYears(1), profile.IdNumberMask);
     }
 }
 

@@ -13,6 +13,7 @@ namespace MemberCard.Grains.Members;
 /// <see cref="PendingPhone"/> is a phone change waiting for its code, <see cref="PhoneCodesSent"/> when codes were sent
 /// in the last day (the resend limits outlive a cancelled change); <see cref="SessionStamp"/> changes with every phone
 /// change and with erasure, so member sessions issued before it end (null until the first change).
+/// <see cref="IdNumberClaim"/> is the resident ID number's blind-index claim key (the number itself is in the profile).
 /// <see cref="PhoneCipher"/> (the phone under the master key), <see cref="PhoneMask"/>, <see cref="Name"/>,
 /// <see cref="Birthday"/> and <see cref="Email"/> are how states were written before per-member keys: still read,
 /// never written again.
@@ -27,7 +28,8 @@ public sealed record MemberState(
     string Tier, string? StoreId, DateTimeOffset CreatedAt, IReadOnlyList<string> Cards, bool Erased = false,
     IReadOnlyList<string>? Tags = null, IReadOnlyList<MonthActivity>? Activity = null,
     DateTimeOffset? TierSince = null, string? Personal = null, string? DataKey = null, int? BirthMonth = null, int? BirthDayOfMonth = null,
-    PendingPhoneChange? PendingPhone = null, string? SessionStamp = null, IReadOnlyList<DateTimeOffset>? PhoneCodesSent = null)
+    PendingPhoneChange? PendingPhone = null, string? SessionStamp = null, IReadOnlyList<DateTimeOffset>? PhoneCodesSent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdNumberClaim = null)
 {
     /// <summary>Whether the personal fields are still in the form written before per-member keys.</summary>
     [JsonIgnore]

@@ -10,7 +10,7 @@ namespace MemberCard.Grains.Members;
 /// A member's personal fields. They are stored only sealed under the member's own data key
 /// (<see cref="PersonalSealing"/>), so deleting that key erases every copy of them.
 /// </summary>
-public sealed record PersonalProfile(string? Phone, string? Name, DateOnly? Birthday, string? Email)
+public sealed record PersonalProfile(string? Phone, string? Name, DateOnly? Birthday, string? Email, string? IdNumber = null)
 {
     /// <summary>The profile of an erased member.</summary>
     public static readonly PersonalProfile None = new(null, null, null, null);
@@ -18,6 +18,10 @@ public sealed record PersonalProfile(string? Phone, string? Name, DateOnly? Birt
     /// <summary>The phone as staff see it (<c>138****5678</c>), or "" without a phone.</summary>
     [JsonIgnore]
     public string PhoneMask => Phone is null ? "" : PhoneIndex.Mask(Phone);
+
+    /// <summary>The resident ID number as staff see it (<c>110***********123X</c>), or null without one.</summary>
+    [JsonIgnore]
+    public string? IdNumberMask => IdNumber is null ? null : ResidentIdNumber.Mask(IdNumber);
 }
 
 /// <summary>A data key made for a member in this write: its claim name, the key, and the key wrapped by the master key.</summary>

@@ -9,7 +9,7 @@ using StoredGrain = MemberCard.Runtime.GrainId;
 namespace MemberCard.Server.Hosting;
 
 /// <summary>
-/// Keys every silo must share (the phone index, the personal-data key ring, the token signing key) are compared at
+/// Keys every silo must share (the phone and ID-number indexes, the personal-data key ring, the token signing key) are compared at
 /// start with the fingerprints the cluster keeps in its storage: the first silo records its own; a silo whose key
 /// under the same setting differs refuses to start, naming the setting, instead of writing data the others cannot
 /// read. A key in the wrong form is refused here too, with the expected form. Key ids only one side knows are fine
@@ -17,7 +17,7 @@ namespace MemberCard.Server.Hosting;
 /// calls (docs/security.md, "Keys every silo shares").
 /// </summary>
 internal sealed class ClusterKeyCheck(
-    IGrainStorage storage, PhoneIndex phones, PersonalDataCipher personalData, IConfiguration configuration, TimeProvider clock)
+    IGrainStorage storage, PhoneIndex phones, IdNumberIndex idNumbers, PersonalDataCipher personalData, IConfiguration configuration, TimeProvider clock)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly StoredGrain Record = new("cluster-settings", "key-fingerprints");
@@ -31,6 +31,7 @@ internal sealed class ClusterKeyCheck(
         var local = new Dictionary<string, string>(personalData.Fingerprints(), StringComparer.Ordinal)
         {
             ["PhoneIndex:HashKey"] = phones.Fingerprint(),
+            ["IdNumberIndex:HashKey"] = idNumbers.Fingerprint(),
         };
         if (configuration[JwtOptions.SigningKeySetting] is { Length: > 0 } signingKey)
             local[JwtOptions.SigningKeySetting] = KeyFingerprint.Of(JwtOptions.SigningKeyBytes(signingKey));

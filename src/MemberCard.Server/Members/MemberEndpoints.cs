@@ -22,26 +22,30 @@ public sealed record RegisterMemberRequest(
     [property: StringLength(MemberEndpoints.MaxName)] string? Name,
     [property: RegularExpression(MemberEndpoints.BirthdayPattern)] string? Birthday,
     [property: StringLength(MemberEndpoints.MaxEmail)] string? Email,
-    [property: RegularExpression(MemberEndpoints.OptionalStoreIdPattern)] string? StoreId);
+    [property: RegularExpression(MemberEndpoints.OptionalStoreIdPattern)] string? StoreId,
+    [property: RegularExpression(Identifiers.IdNumberPattern)] string? IdNumber = null);
 
-/// <summary>Find a member by phone.</summary>
-public sealed record LookupMemberRequest([property: Required, RegularExpression(Identifiers.PhonePattern)] string? Phone);
+/// <summary>Find a member by phone or by resident ID number: send exactly one of them.</summary>
+public sealed record LookupMemberRequest(
+    [property: RegularExpression(Identifiers.PhonePattern)] string? Phone,
+    [property: RegularExpression(Identifiers.IdNumberPattern)] string? IdNumber = null);
 
-/// <summary>A member; the phone is masked.</summary>
-/// <remarks>Additions to v1: tags, the rolling 12-month spend and points (the tier measures) and when the yearly tier review is due.</remarks>
+/// <summary>A member; the phone and the ID number are masked.</summary>
+/// <remarks>Additions to v1: tags, the rolling 12-month spend and points (the tier measures), when the yearly tier review is due, and the
+/// resident ID number masked (`110***********123X`; null without one).</remarks>
 public sealed record MemberResponse(
     string MemberId, string Phone, string? Name, string? Birthday, string? Email, [property: Description(TierText.Description)] string Tier,
-    string? StoreId, DateTime CreatedAt, IReadOnlyList<string> Tags, long RollingSpend, long RollingPoints, DateTime? TierReviewAt)
+    string? StoreId, DateTime CreatedAt, IReadOnlyList<string> Tags, long RollingSpend, long RollingPoints, DateTime? TierReviewAt, string? IdNumberMask)
 {
     public static MemberResponse From(MemberView v) => new(v.MemberId, v.Phone, v.Name,
         v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.Email, v.Tier, v.StoreId, v.CreatedAt.UtcDateTime,
-        v.Tags ?? [], v.RollingSpend, v.RollingPoints, v.TierReviewAt?.UtcDateTime);
+        v.Tags ?? [], v.RollingSpend, v.RollingPoints, v.TierReviewAt?.UtcDateTime, v.IdNumberMask);
 }
 
-/// <summary>A member's data export (admin): the phone in clear, as the member is entitled to it.</summary>
+/// <summary>A member's data export (admin): the phone and the ID number in clear, as the member is entitled to them.</summary>
 public sealed record MemberExportResponse(
     string MemberId, string? Phone, string? Name, string? Birthday, string? Email, string Tier, string? StoreId, DateTime CreatedAt, bool Erased,
-    IReadOnlyList<CardResponse> Cards, IReadOnlyList<TransactionItem> Transactions);
+    IReadOnlyList<CardResponse> Cards, IReadOnlyList<TransactionItem> Transactions, string? IdNumber);
 
 /// <summary>/api/v1/members.</summary>
 public static class MemberEndpoints
@@ -69,26 +73,28 @@ public static class MemberEndpoints
         var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.PosPolicy);
         members.MapPost("/", RegisterMember).WithName(nameof(RegisterMember)).WithSummary("Register a member")
             .WithDescription("Registers a member by phone (one member per phone); `storeId` is the registering store. The answer "
-                + "masks the phone. `birthday` is a past date written yyyy-MM-dd.")
-            .CanFail(ErrorCodes.MemberExists, ErrorCodes.StoreNotFound, ErrorCodes.ValidationFailed);
+                + "masks the phone. `birthday` is a past date written yyyy-MM-dd. `idNumber` is an optional resident ID number (18 characters, "
+                + "GB 11643-1999 check character, a real birth date; a lower-case x is taken); one member per number (409 `id_number_taken`); "
+                + "the answer shows it masked as `idNumberMask`.")
+            .CanFail(ErrorCodes.MemberExists, ErrorCodes.IdNumberTaken, ErrorCodes.StoreNotFound, ErrorCodes.ValidationFailed);
         members.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember)).WithSummary("Get a member")
             .WithDescription("The member with a masked phone, tier, tags and the rolling 12-month tier measures.")
             .CanFail(ErrorCodes.MemberNotFound);
-        members.MapPost("/lookup", LookupMember).WithName(nameof(LookupMember)).WithSummary("Find a member by phone")
-            .WithDescription("Finds the member registered with a phone (spaces and dashes ignored). A POST, so the phone never "
-                + "appears in a URL or an access log.")
+        members.MapPost("/lookup", LookupMember).WithName(nameof(LookupMember)).WithSummary("Find a member by phone or by ID number")
+            .WithDescription("Finds the member registered with a phone (spaces and dashes ignored) or holding a resident ID number: send "
+                + "exactly one of `phone` and `idNumber`. A POST, so neither ever appears in a URL or an access log.")
             .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
         members.MapPost("/{memberId}/cards", IssueCard).WithName(nameof(IssueCard)).WithSummary("Issue a card to a member")
             .WithDescription("Issues a new card of `productId` (the rule set's default product when omitted; the body is optional).")
             .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ProductNotFound, ErrorCodes.ValidationFailed);
         var privacy = api.MapGroup("/members").WithTags("Members").RequireAuthorization(Caller.AdminPolicy);
         privacy.MapGet("/{memberId}/export", ExportMember).WithName(nameof(ExportMember))
-            .WithSummary("Everything held about a member, phone in clear (admin, audited)")
-            .WithDescription("The member's data export: profile with the phone in clear, cards and their latest ledger entries.")
+            .WithSummary("Everything held about a member, phone and ID number in clear (admin, audited)")
+            .WithDescription("The member's data export: profile with the phone and the ID number in clear, cards and their latest ledger entries.")
             .CanFail(ErrorCodes.MemberNotFound);
         privacy.MapPost("/{memberId}/erase", EraseMember).WithName(nameof(EraseMember))
             .WithSummary("Erase a member's personal data; ledgers keep their amounts (admin)")
-            .WithDescription("Erases phone, name, birthday and e-mail for good; the member then reads as not found. Answers 204.")
+            .WithDescription("Erases phone, name, birthday, e-mail and ID number for good (both may register again); the member then reads as not found. Answers 204.")
             .CanFail(ErrorCodes.MemberNotFound);
         api.MapMemberProfileEndpoints();
         api.MapMemberPhoneEndpoints();
@@ -111,6 +117,7 @@ public static class MemberEndpoints
             else rules.Fail("birthday", "birthday must be a past date written yyyy-MM-dd.");
         }
         var storeId = rules.StoreId("storeId", request.StoreId, required: false);
+        var idNumber = request.IdNumber is null ? null : rules.IdNumber("idNumber", request.IdNumber);
         rules.ThrowIfAny();
         // A store-bound credential (terminal key, store manager, cashier) registers for its own store unless told otherwise.
         if (storeId.Length == 0) storeId = user.FindFirstValue(Caller.StoreClaim) ?? "";
@@ -121,20 +128,22 @@ public static class MemberEndpoints
         }
         var memberId = Guid.CreateVersion7().ToString("N");
         var member = await grains.GetGrain<IMemberGrain>(memberId).RegisterAsync(
-            new RegisterMember(phone, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId), Caller.Actor(context)));
+            new RegisterMember(phone, NullIfEmpty(name), birthday, NullIfEmpty(email), NullIfEmpty(storeId), Caller.Actor(context), idNumber));
         return TypedResults.Created($"/api/v1/members/{memberId}", MemberResponse.From(member));
     }
 
     public static async Task<Ok<MemberResponse>> GetMember(string memberId, IGrainFactory grains) =>
         TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
 
-    public static async Task<Ok<MemberResponse>> LookupMember(LookupMemberRequest request, IGrainFactory grains, PhoneIndex phones)
+    public static async Task<Ok<MemberResponse>> LookupMember(LookupMemberRequest request, IGrainFactory grains, PhoneIndex phones, IdNumberIndex idNumbers)
     {
         var rules = new RequestRules();
-        var phone = rules.Phone("phone", request.Phone);
+        if (request.IdNumber is not null && request.Phone is not null) rules.Fail("idNumber", "Send phone or idNumber, not both.");
+        var idNumber = request.IdNumber is null ? null : rules.IdNumber("idNumber", request.IdNumber);
+        var phone = idNumber is null ? rules.Phone("phone", request.Phone) : null;
         rules.ThrowIfAny();
-        var memberId = await phones.FindMemberIdAsync(phone)
-            ?? throw new DomainException(ErrorCodes.MemberNotFound, "No member has this phone.");
+        var memberId = (phone is null ? await idNumbers.FindMemberIdAsync(idNumber!) : await phones.FindMemberIdAsync(phone))
+            ?? throw new DomainException(ErrorCodes.MemberNotFound, phone is null ? "No member holds this ID number." : "No member has this phone.");
         return TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
     }
 
@@ -166,7 +175,7 @@ public static class MemberEndpoints
         }
         return TypedResults.Ok(new MemberExportResponse(export.MemberId, export.Phone, export.Name,
             export.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), export.Email, export.Tier, export.StoreId,
-            export.CreatedAt.UtcDateTime, export.Erased, cards, transactions));
+            export.CreatedAt.UtcDateTime, export.Erased, cards, transactions, export.IdNumber));
     }
 
     [Audited("member.erase")]

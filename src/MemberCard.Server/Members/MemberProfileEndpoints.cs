@@ -13,14 +13,16 @@ namespace MemberCard.Server.Members;
 
 /// <summary>
 /// Change a member's profile; absent (null) fields stay as they are. A new phone here is a manager's change (admin or
-/// store manager) and needs a reason; a till confirms a new phone with a code instead (`POST .../phone-change`).
+/// store manager) and needs a reason; a till confirms a new phone with a code instead (`POST .../phone-change`). A
+/// first ID number any till may set; replacing one is a manager's change with a reason too.
 /// </summary>
 public sealed record UpdateMemberRequest(
     [property: RegularExpression(Identifiers.PhonePattern)] string? Phone,
     [property: StringLength(MemberEndpoints.MaxName, MinimumLength = 1)] string? Name,
     [property: RegularExpression(MemberEndpoints.BirthdayPattern)] string? Birthday,
     [property: StringLength(MemberEndpoints.MaxEmail, MinimumLength = 1)] string? Email,
-    [property: StringLength(MemberEndpoints.MaxReason, MinimumLength = 1)] string? Reason = null);
+    [property: StringLength(MemberEndpoints.MaxReason, MinimumLength = 1)] string? Reason = null,
+    [property: RegularExpression(Identifiers.IdNumberPattern)] string? IdNumber = null);
 
 /// <summary>Replace a member's tags.</summary>
 /// <remarks>At most 50 tags of 1–32 characters; an empty list clears them.</remarks>
@@ -45,8 +47,10 @@ public static class MemberProfileEndpoints
         pos.MapPatch("/", UpdateMember).WithName(nameof(UpdateMember)).WithSummary("Update a member's profile (a new phone only by a manager, with a reason)")
             .WithDescription("Changes the fields sent; fields left out (or null) stay as they are. A new phone is a manager's change (admin or store manager) "
                 + "and needs `reason`; from other roles it is 403 `phone_code_required` (confirm with a code: `POST .../phone-change`). "
-                + "A phone another member has is 409 `member_exists`.")
-            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.MemberExists, ErrorCodes.ValidationFailed, ErrorCodes.PhoneCodeRequired);
+                + "A phone another member has is 409 `member_exists`. `idNumber` sets the resident ID number: a member without one may be given "
+                + "one by any till; replacing one is a manager's change with `reason` too (403 `forbidden` from other roles). A number another "
+                + "member holds is 409 `id_number_taken`.")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.MemberExists, ErrorCodes.IdNumberTaken, ErrorCodes.ValidationFailed, ErrorCodes.PhoneCodeRequired);
         pos.MapPut("/tags", SetMemberTags).WithName(nameof(SetMemberTags)).WithSummary("Replace a member's tags")
             .WithDescription("Replaces the member's tags (at most 50, each 1–32 characters, duplicates dropped); an empty list clears them.")
             .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
@@ -71,6 +75,7 @@ public static class MemberProfileEndpoints
         var name = request.Name is null ? null : rules.Text("name", request.Name, MemberEndpoints.MaxName);
         var email = request.Email is null ? null : rules.Text("email", request.Email, MemberEndpoints.MaxEmail);
         var reason = request.Reason is null ? null : rules.Text("reason", request.Reason, MemberEndpoints.MaxReason);
+        var idNumber = request.IdNumber is null ? null : rules.IdNumber("idNumber", request.IdNumber);
         if (email is { Length: > 0 } && (!email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))) rules.Fail("email", "email is not an address.");
         DateOnly? birthday = null;
         if (request.Birthday is not null)
@@ -80,7 +85,7 @@ public static class MemberProfileEndpoints
             else rules.Fail("birthday", "birthday must be a past date written yyyy-MM-dd.");
         }
         rules.ThrowIfAny();
-        var member = await GrainOf(grains, memberId).UpdateProfileAsync(new UpdateProfile(phone, name, birthday, email, Caller.Actor(context), reason));
+        var member = await GrainOf(grains, memberId).UpdateProfileAsync(new UpdateProfile(phone, name, birthday, email, Caller.Actor(context), reason, idNumber));
         return TypedResults.Ok(MemberResponse.From(member));
     }
 

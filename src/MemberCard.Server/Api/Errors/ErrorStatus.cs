@@ -53,6 +53,7 @@ public static class ErrorStatus
         [ErrorCodes.SignInCodeExpired] = StatusCodes.Status401Unauthorized,
         [ErrorCodes.MemberCodeUsed] = StatusCodes.Status409Conflict,
         [ErrorCodes.MemberCodeInvalid] = StatusCodes.Status409Conflict,
+        [ErrorCodes.IdNumberTaken] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>

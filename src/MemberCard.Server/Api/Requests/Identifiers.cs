@@ -15,6 +15,9 @@ public static class Identifiers
     /// <summary>What <see cref="NormalizePhone"/> accepts: 6–20 digits, optionally after '+', spaces and dashes anywhere.</summary>
     public const string PhonePattern = "^[ -]*\\+?(?:[ -]*[0-9]){6,20}[ -]*$";
 
+    /// <summary>The shape of a resident ID number: 17 digits and a digit or X (the check character and birth date are checked apart).</summary>
+    public const string IdNumberPattern = "^\\s*[0-9]{17}[0-9Xx]\\s*$";
+
     /// <summary>Letters, digits, '-' and '_', 1–32 long.</summary>
     public static bool IsStoreId(string value) =>
         value.Length is >= 1 and <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Members;
 using MemberCard.Server.Api.Errors;
 
 namespace MemberCard.Server.Api.Requests;
@@ -51,6 +52,14 @@ public sealed class RequestRules
         var phone = Identifiers.NormalizePhone(value);
         if (phone is null) Fail(field, $"{field} must be 6–20 digits, optionally starting with '+'.");
         return phone ?? "";
+    }
+
+    /// <summary>A resident ID number (GB 11643-1999: length, birth date, check character), trimmed, upper-cased. Empty when invalid.</summary>
+    public string IdNumber(string field, string? value)
+    {
+        var (number, problem) = ResidentIdNumber.Validate(field, value, DateOnly.FromDateTime(DateTime.UtcNow));
+        if (problem is not null) Fail(field, problem);
+        return number ?? "";
     }
 
     /// <summary>Throws a validation failure when any field failed.</summary>
