@@ -126,11 +126,13 @@ public abstract class SecurityApiTests
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
     }
 
-    // POSTs that write nothing: a sign-in, reads with a body, and the dashboard cookie (it carries the caller's own token).
+    // POSTs that write nothing: sign-ins (staff, and a member's: its code request writes only the sealed message to the
+    // member's own phone, no staff actor acts), reads with a body, and the dashboard cookie (it carries the caller's own token).
     private static readonly string[] NotAudited =
     [
         "POST /api/v1/auth/token", "POST /api/v1/members/lookup", "POST /api/v1/cards/{cardNo}/quotes",
         "POST /api/v1/campaigns/segment-count", "POST /api/v1/admin/dashboard/session", "DELETE /api/v1/admin/dashboard/session",
+        "POST /api/v1/member-auth/code", "POST /api/v1/member-auth/token",
     ];
 
     [StorageFact]

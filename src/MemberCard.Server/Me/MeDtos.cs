@@ -6,13 +6,13 @@ using MemberCard.Server.Cards;
 
 namespace MemberCard.Server.Me;
 
-/// <summary>The signed-in member's profile, masked as staff see it: phone <c>138****5678</c>, e-mail <c>l***@example.com</c>.</summary>
+/// <summary>The signed-in member's profile, masked as staff see it: phone <c>138****5678</c>, e-mail <c>l***@example.com</c>, ID number <c>110***********123X</c>.</summary>
 public sealed record MyProfileResponse(
     string MemberId, string Phone, string? Name, string? Birthday, string? Email, [property: Description(TierText.Description)] string Tier,
-    DateTime CreatedAt, IReadOnlyList<string> Cards)
+    DateTime CreatedAt, IReadOnlyList<string> Cards, string? IdNumberMask)
 {
     public static MyProfileResponse From(MemberView v, IReadOnlyList<string> cards) => new(v.MemberId, v.Phone, v.Name,
-        v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MaskEmail(v.Email), v.Tier, v.CreatedAt.UtcDateTime, cards);
+        v.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MaskEmail(v.Email), v.Tier, v.CreatedAt.UtcDateTime, cards, v.IdNumberMask);
 
     /// <summary>The first letter of the local part, then the domain.</summary>
     public static string? MaskEmail(string? email) =>
