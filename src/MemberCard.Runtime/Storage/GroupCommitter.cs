@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MemberCard.Runtime.Hosting;
+using MemberCard.Runtime.Telemetry;
 
 namespace MemberCard.Runtime.Storage;
 
@@ -57,6 +59,8 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingWrite> group, List<GrainWrite> writes)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = StartActivity(group);
         try
         {
             // Not cancellable: once a group is on its way, abandoning it would leave callers unsure of the outcome.
@@ -71,13 +75,35 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
         catch (Exception e)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             foreach (var pending in group) pending.Completion.TrySetException(e);
         }
+        MemberCardInstruments.CommitSize.Record(group.Count);
+        MemberCardInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
+
+    // The commit span continues the trace of the group's first write (its SQL spans nest under it) and links the others.
+    private static Activity? StartActivity(List<PendingWrite> group)
+    {
+        if (!MemberCardInstruments.ActivitySource.HasListeners()) return null;
+        var activity = MemberCardInstruments.ActivitySource.StartActivity(CommitSpan, ActivityKind.Internal, group[0].Parent);
+        if (activity is null) return null;
+        activity.SetTag("membercard.commit.size", group.Count);
+        for (var i = 1; i < group.Count; i++)
+        {
+            if (group[i].Parent != default) activity.AddLink(new ActivityLink(group[i].Parent));
+        }
+        return activity;
+    }
+
+    private const string CommitSpan = "membercard.commit";
 
     private sealed class PendingWrite(GrainWrite write)
     {
         public GrainWrite Write { get; } = write;
+
+        // The writer's span (its grain call), read on the caller's side: the commit loop runs on no request's context.
+        public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

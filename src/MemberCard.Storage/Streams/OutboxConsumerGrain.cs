@@ -1,4 +1,5 @@
 using MemberCard.Runtime.Streams;
+using MemberCard.Runtime.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -131,6 +132,7 @@ public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain,
     private async Task ParkAsync(OutboxEvent item, int attempts, string error)
     {
         await _store!.AddDeadLetterAsync(new DeadLetter(0, Consumer, _queue, item.ToStreamEvent(), attempts, error, _clock!.GetUtcNow(), false));
+        MemberCardInstruments.DeadLetters.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
         _parked.Add(item.Source);
     }
 
