@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using MemberCard.Runtime.Telemetry;
+using MemberCard.Testing;
+using OpenTelemetry.Trace;
+
+namespace MemberCard.Api.Tests.Telemetry;
+
+/// <summary>Traces: a purchase is one trace from the endpoint through the grain call and the group commit to the SQL.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TraceApiTests
+{
+    [PostgresFact]
+    public async Task PurchaseIsOneTraceFromTheEndpointToTheSqlWithoutTheCardNumber()
+    {
+        var spans = new Recorded<Activity>();
+        await using var app = await MemberCardApplication.StartAsync(StorageKind.Postgres,
+            new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true" },
+            services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        var pos = app.CreateAdminPos();
+        await pos.CreateStoreAsync("S001");
+        var cardNo = await pos.NewCardAsync("S001");
+        await pos.TopUpAsync(cardNo, 20000, "S001");
+
+        await pos.PurchaseAsync(cardNo, "A-1", "S001", 5000, 5000);
+
+        var request = await WaitForAsync(spans, s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName == "POST /api/v1/cards/{cardNo}/purchases");
+        var trace = spans.Snapshot().Where(s => s.TraceId == request.TraceId).ToList();
+        Assert.Equal("/api/v1/cards/{redacted}/purchases", request.GetTagItem("url.path"));
+        Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+        var commits = trace.Where(s => s.Source.Name == MemberCardInstruments.Name && s.DisplayName == "membercard.commit").ToList();
+        Assert.NotEmpty(commits);
+        var sql = trace.Where(s => s.Source.Name == "Npgsql" && commits.Any(c => c.SpanId == s.ParentSpanId)).ToList();
+        Assert.NotEmpty(sql);
+        Assert.All(sql, s => Assert.Contains("$1", s.GetTagItem("db.query.text") as string ?? ""));
+        Assert.All(trace, s => Assert.Equal(request.TraceId, s.TraceId));
+        foreach (var span in spans.Snapshot()) AssertNoCardNumber(span, cardNo);
+    }
+
+    private static void AssertNoCardNumber(Activity span, string cardNo)
+    {
+        Assert.DoesNotContain(cardNo, span.DisplayName);
+        Assert.DoesNotContain(cardNo, span.StatusDescription ?? "");
+        foreach (var tag in span.TagObjects) Assert.DoesNotContain(cardNo, tag.Value?.ToString() ?? "");
+        foreach (var tag in span.Events.SelectMany(e => e.Tags)) Assert.DoesNotContain(cardNo, tag.Value?.ToString() ?? "");
+    }
+
+    // The server span ends after the response is sent, so it may arrive a moment after the client's answer.
+    private static async Task<Activity> WaitForAsync(Recorded<Activity> spans, Func<Activity, bool> match)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
+        {
+            if (spans.Snapshot().FirstOrDefault(match) is { } found) return found;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the span never ended");
+        }
+    }
+}
