@@ -62,7 +62,9 @@ public sealed class MetricsApiTests
         Assert.Contains("membercard_money_moved_total{", text);
         Assert.Contains("http_server_request_duration_seconds_bucket{", text);
         Assert.Contains("dotnet_gc_collections_total", text);
+        Assert.Contains("orleans_catalog_activations", text);
         Assert.DoesNotContain(cardNo, text);
+        Assert.Matches("(?m)^membercard_stream_lag(_ratio)?({[^}]*})? [0-9]", await ScrapeUntilAsync(app, "membercard_stream_lag"));
     }
 
     [Fact]
@@ -79,6 +81,18 @@ public sealed class MetricsApiTests
         Assert.Equal(StatusCodes.Status200OK, metrics.Response.StatusCode);
         Assert.Equal(StatusCodes.Status404NotFound, other.Response.StatusCode);
         Assert.Equal(StatusCodes.Status401Unauthorized, spoofed.Response.StatusCode);
+    }
+
+    // The lag gauge answers the count its previous scrape started, so the first scrape may not carry it yet.
+    private static async Task<string> ScrapeUntilAsync(MemberCardApplication app, string name)
+    {
+        var admin = app.CreateAdminClient();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(50))
+        {
+            var text = await admin.GetStringAsync("/metrics");
+            if (text.Contains(name + "{", StringComparison.Ordinal) || text.Contains(name + " ", StringComparison.Ordinal)) return text;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} never appeared in /metrics");
+        }
     }
 
     private static List<MetricSnapshot> Collect(MemberCardApplication app, Recorded<MetricSnapshot> exported)
