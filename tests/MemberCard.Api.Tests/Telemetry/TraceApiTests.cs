@@ -5,12 +5,15 @@ using OpenTelemetry.Trace;
 
 namespace MemberCard.Api.Tests.Telemetry;
 
-/// <summary>Traces: a purchase is one trace from the endpoint through the grain call and the group commit to the SQL.</summary>
+/// <summary>
+/// Traces: a purchase is one trace from the endpoint through the grain call and the group commit to the SQL, and the
+/// stream deliveries of its events link back to it.
+/// </summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class TraceApiTests
 {
     [PostgresFact]
-    public async Task PurchaseIsOneTraceFromTheEndpointToTheSqlWithoutTheCardNumber()
+    public async Task PurchaseIsOneTraceFromTheEndpointToTheSqlLinkedFromItsDeliveriesWithoutTheCardNumber()
     {
         var spans = new Recorded<Activity>();
         await using var app = await MemberCardApplication.StartAsync(StorageKind.Postgres,
@@ -33,6 +36,8 @@ public sealed class TraceApiTests
         Assert.NotEmpty(sql);
         Assert.All(sql, s => Assert.Contains("$1", s.GetTagItem("db.query.text") as string ?? ""));
         Assert.All(trace, s => Assert.Equal(request.TraceId, s.TraceId));
+        // The consumers that apply the purchase's events link their delivery to the request that published them.
+        await WaitForAsync(spans, s => s.DisplayName == "membercard.stream.deliver" && s.Links.Any(l => l.Context.TraceId == request.TraceId));
         foreach (var span in spans.Snapshot()) AssertNoCardNumber(span, cardNo);
     }
 
@@ -47,7 +52,7 @@ public sealed class TraceApiTests
     // The server span ends after the response is sent, so it may arrive a moment after the client's answer.
     private static async Task<Activity> WaitForAsync(Recorded<Activity> spans, Func<Activity, bool> match)
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(20))
         {
             if (spans.Snapshot().FirstOrDefault(match) is { } found) return found;
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the span never ended");
