@@ -47,11 +47,10 @@ public static class TelemetrySetup
                 .AddNpgsql()
                 // Before any exporter: processors run in the order they were added.
                 .AddProcessor(new CardNumberRedaction()));
+            // Log records as OpenTelemetry's, each carrying the trace and span it was written in.
+            telemetry.WithLogging();
         }
-        if (TelemetrySettings.ExportsOtlp(configuration))
-        {
-            telemetry.WithLogging().UseOtlpExporter();
-        }
+        if (TelemetrySettings.ExportsOtlp(configuration)) telemetry.UseOtlpExporter();
         if (TelemetrySettings.MetricsPortOf(configuration) is { } port)
         {
             // Besides the server's own addresses (ServerDefaults chose them already).

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using MemberCard.Runtime.Telemetry;
 using MemberCard.Testing;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 
 namespace MemberCard.Api.Tests.Telemetry;
@@ -16,9 +18,17 @@ public sealed class TraceApiTests
     public async Task PurchaseIsOneTraceFromTheEndpointToTheSqlLinkedFromItsDeliveriesWithoutTheCardNumber()
     {
         var spans = new Recorded<Activity>();
+        var logs = new Recorded<(string Category, ActivityTraceId TraceId)>();
         await using var app = await MemberCardApplication.StartAsync(StorageKind.Postgres,
-            new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true" },
-            services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+            new Dictionary<string, string?>
+            {
+                ["Telemetry:Tracing"] = "true",
+                // ASP.NET Core's "Request starting" line, written inside the request's span.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            },
+            services => services
+                .ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))
+                .ConfigureOpenTelemetryLoggerProvider(l => l.AddProcessor(new LogTraceCapture(logs))));
         var pos = app.CreateAdminPos();
         await pos.CreateStoreAsync("S001");
         var cardNo = await pos.NewCardAsync("S001");
@@ -36,6 +46,7 @@ public sealed class TraceApiTests
         Assert.NotEmpty(sql);
         Assert.All(sql, s => Assert.Contains("$1", s.GetTagItem("db.query.text") as string ?? ""));
         Assert.All(trace, s => Assert.Equal(request.TraceId, s.TraceId));
+        Assert.Contains(logs.Snapshot(), l => l.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && l.TraceId == request.TraceId);
         // The consumers that apply the purchase's events link their delivery to the request that published them.
         await WaitForAsync(spans, s => s.DisplayName == "membercard.stream.deliver" && s.Links.Any(l => l.Context.TraceId == request.TraceId));
         foreach (var span in spans.Snapshot()) AssertNoCardNumber(span, cardNo);
@@ -57,5 +68,11 @@ public sealed class TraceApiTests
             if (spans.Snapshot().FirstOrDefault(match) is { } found) return found;
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the span never ended");
         }
+    }
+
+    // Log records are pooled once exported, so only what the test reads is kept.
+    private sealed class LogTraceCapture(Recorded<(string, ActivityTraceId)> logs) : BaseProcessor<LogRecord>
+    {
+        public override void OnEnd(LogRecord data) => logs.Add((data.CategoryName ?? "", data.TraceId));
     }
 }
