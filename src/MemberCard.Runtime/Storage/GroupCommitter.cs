@@ -13,6 +13,8 @@ namespace MemberCard.Runtime.Storage;
 /// </summary>
 internal sealed class GroupCommitter : IAsyncDisposable
 {
+    private const string CommitSpan = "membercard.commit";
+
     private readonly IGrainStorage _storage;
     private readonly GroupCommitOptions _options;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
@@ -82,21 +84,22 @@ internal sealed class GroupCommitter : IAsyncDisposable
         MemberCardInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    // The commit span continues the trace of the group's first write (its SQL spans nest under it) and links the others.
+    // The commit span continues the trace of the group's first traced write (its SQL spans nest under it) and links the
+    // other writes' spans.
     private static Activity? StartActivity(List<PendingWrite> group)
     {
         if (!MemberCardInstruments.ActivitySource.HasListeners()) return null;
-        var activity = MemberCardInstruments.ActivitySource.StartActivity(CommitSpan, ActivityKind.Internal, group[0].Parent);
+        var parent = group.FindIndex(p => p.Parent != default);
+        var activity = MemberCardInstruments.ActivitySource.StartActivity(
+            CommitSpan, ActivityKind.Internal, parent < 0 ? default : group[parent].Parent);
         if (activity is null) return null;
         activity.SetTag("membercard.commit.size", group.Count);
-        for (var i = 1; i < group.Count; i++)
+        for (var i = parent + 1; i < group.Count; i++)
         {
             if (group[i].Parent != default) activity.AddLink(new ActivityLink(group[i].Parent));
         }
         return activity;
     }
-
-    private const string CommitSpan = "membercard.commit";
 
     private sealed class PendingWrite(GrainWrite write)
     {

@@ -34,6 +34,8 @@ public interface IOutboxConsumerGrain : IGrainWithStringKey
 /// </summary>
 public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OutboxEvent>
 {
+    private const string DeliverySpan = "membercard.stream.deliver";
+
     private readonly HashSet<string> _parked = [];
     private IStreamQueueStore? _store;
     private OutboxStreamOptions? _options;
@@ -117,8 +119,6 @@ public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain,
         activity?.SetTag("messaging.batch.message_count", events.Count);
         return activity;
     }
-
-    private const string DeliverySpan = "membercard.stream.deliver";
 
     private async Task ApplyOneAsync(OutboxEvent item)
     {
