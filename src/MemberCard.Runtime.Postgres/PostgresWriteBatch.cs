@@ -57,8 +57,8 @@ internal sealed class PostgresWriteBatch
 
     // Ordered so the outbox ids of one write follow the event order.
     private const string InsertOutbox = """
-        INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash)
-        SELECT $1, $2, $3, e.idx, e.kind, e.payload::jsonb, $4, $8
+        INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash, trace_parent)
+        SELECT $1, $2, $3, e.idx, e.kind, e.payload::jsonb, $4, $8, $9
         FROM unnest($5::integer[], $6::text[], $7::text[]) AS e(idx, kind, payload)
         ORDER BY e.idx
         ON CONFLICT DO NOTHING
@@ -156,6 +156,7 @@ internal sealed class PostgresWriteBatch
                     TextArray(write.Events.Select(e => e.Kind)),
                     TextArray(write.Events.Select(e => e.Json)),
                     Int64(StreamQueues.HashOf(type, key)),
+                    new NpgsqlParameter { Value = (object?)write.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
                 },
             });
         }

@@ -68,10 +68,10 @@ internal sealed class SqliteWriter : IDisposable
             "$type", "$key", "$version", "$idx", "$kind", "$correlation", "$payload", "$at");
         _insertOutbox = Prepare(
             """
-            INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash)
-            VALUES ($type, $key, $version, $idx, $kind, $payload, $at, $hash)
+            INSERT INTO outbox (grain_type, grain_key, version, idx, kind, payload, created_at, stream_hash, trace_parent)
+            VALUES ($type, $key, $version, $idx, $kind, $payload, $at, $hash, $trace)
             """,
-            "$type", "$key", "$version", "$idx", "$kind", "$payload", "$at", "$hash");
+            "$type", "$key", "$version", "$idx", "$kind", "$payload", "$at", "$hash", "$trace");
         // Only the holder can give a claim up; releasing what another grain holds changes nothing.
         _releaseClaim = Prepare(
             """
@@ -216,7 +216,7 @@ internal sealed class SqliteWriter : IDisposable
         for (var i = 0; i < write.Events.Count; i++)
         {
             var item = write.Events[i];
-            Execute(_insertOutbox, transaction, type, key, version, i, item.Kind, item.Json, at, streamHash);
+            Execute(_insertOutbox, transaction, type, key, version, i, item.Kind, item.Json, at, streamHash, write.TraceParent);
         }
         foreach (var entry in write.Logs) Execute(_insertLog, transaction, entry.Log, type, key, entry.Json, at);
         return version;

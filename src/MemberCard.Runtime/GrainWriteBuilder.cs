@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Runtime;
@@ -53,5 +54,10 @@ public sealed class GrainWriteBuilder
     }
 
     internal GrainWrite Build(GrainId grain, long expectedVersion, string stateJson, DateTimeOffset now) =>
-        new(grain, expectedVersion, stateJson, now) { Journal = _journal, Events = _events, Claims = _claims, ReleasedClaims = _releases, Logs = _logs };
+        new(grain, expectedVersion, stateJson, now)
+        {
+            Journal = _journal, Events = _events, Claims = _claims, ReleasedClaims = _releases, Logs = _logs,
+            // Only while a trace is recorded is there a span (and its id string) to read.
+            TraceParent = _events.Count > 0 ? Activity.Current?.Id : null,
+        };
 }

@@ -9,6 +9,7 @@ using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Tiers;
 using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Telemetry;
 
 namespace MemberCard.Grains.Cards;
 
@@ -66,6 +67,9 @@ public sealed partial class CardGrain
             if (earlier is null) throw new DomainException(ErrorCodes.Unavailable, "A claim expired while it was being checked; try again.");
             return await AuditedAsync(earlier, actor);
         }
+        var kind = new KeyValuePair<string, object?>("kind", transaction.Type);
+        MemberCardInstruments.MoneyMoved.Add(Math.Abs(transaction.BalanceDelta), kind);
+        MemberCardInstruments.PointsMoved.Add(Math.Abs(transaction.PointsDelta), kind);
         if (idempotencyClaim is { } i) _recent.Remember(i, record);
         if (orderClaim is { } o) _recent.Remember(o, record);
         if (decision.TierActivity)

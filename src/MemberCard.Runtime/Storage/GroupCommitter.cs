@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MemberCard.Runtime.Hosting;
+using MemberCard.Runtime.Telemetry;
 
 namespace MemberCard.Runtime.Storage;
 
@@ -11,6 +13,8 @@ namespace MemberCard.Runtime.Storage;
 /// </summary>
 internal sealed class GroupCommitter : IAsyncDisposable
 {
+    private const string CommitSpan = "membercard.commit";
+
     private readonly IGrainStorage _storage;
     private readonly GroupCommitOptions _options;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
@@ -57,6 +61,8 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingWrite> group, List<GrainWrite> writes)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = StartActivity(group);
         try
         {
             // Not cancellable: once a group is on its way, abandoning it would leave callers unsure of the outcome.
@@ -71,13 +77,36 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
         catch (Exception e)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             foreach (var pending in group) pending.Completion.TrySetException(e);
         }
+        MemberCardInstruments.CommitSize.Record(group.Count);
+        MemberCardInstruments.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    // The commit span continues the trace of the group's first traced write (its SQL spans nest under it) and links the
+    // other writes' spans.
+    private static Activity? StartActivity(List<PendingWrite> group)
+    {
+        if (!MemberCardInstruments.ActivitySource.HasListeners()) return null;
+        var parent = group.FindIndex(p => p.Parent != default);
+        var activity = MemberCardInstruments.ActivitySource.StartActivity(
+            CommitSpan, ActivityKind.Internal, parent < 0 ? default : group[parent].Parent);
+        if (activity is null) return null;
+        activity.SetTag("membercard.commit.size", group.Count);
+        for (var i = parent + 1; i < group.Count; i++)
+        {
+            if (group[i].Parent != default) activity.AddLink(new ActivityLink(group[i].Parent));
+        }
+        return activity;
     }
 
     private sealed class PendingWrite(GrainWrite write)
     {
         public GrainWrite Write { get; } = write;
+
+        // The writer's span (its grain call), read on the caller's side: the commit loop runs on no request's context.
+        public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -23,6 +23,9 @@ public sealed record GrainWrite(GrainId Grain, long ExpectedVersion, string Stat
 
     /// <summary>Entries for named append-only logs shared by many grains (for example the audit trail).</summary>
     public IReadOnlyList<LogAppend> Logs { get; init; } = [];
+
+    /// <summary>The W3C traceparent of the span that made the write, stored with its outbox events (null when none was recorded).</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>An entry to append to the writing grain's journal.</summary>

@@ -18,10 +18,11 @@ public sealed class SqlStreamQueueStore(IProjectionDatabase database) : IStreamQ
     private const string SqliteRead = """
         WITH scanned AS (SELECT id, stream_hash FROM outbox WHERE id > @id ORDER BY id LIMIT @scan),
         mine AS (SELECT id FROM scanned WHERE stream_hash % @count = @queue ORDER BY id LIMIT @limit)
-        SELECT 0 AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload, o.created_at, NULL AS scanned
+        SELECT 0 AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload, o.created_at, NULL AS scanned,
+            o.trace_parent
         FROM mine m JOIN outbox o ON o.id = m.id
         UNION ALL
-        SELECT 0, max(id), NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM scanned
+        SELECT 0, max(id), NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*), NULL FROM scanned
         ORDER BY 2, 3 DESC
         """;
 
@@ -35,10 +36,10 @@ public sealed class SqlStreamQueueStore(IProjectionDatabase database) : IStreamQ
         mine AS (SELECT s.xid, s.id FROM scanned s WHERE s.stream_hash % @count = @queue ORDER BY s.xid, s.id LIMIT @limit),
         last AS (SELECT s.xid, s.id FROM scanned s ORDER BY s.xid DESC, s.id DESC LIMIT 1)
         SELECT m.xid::text::bigint AS commit_order, o.id, o.grain_type, o.grain_key, o.version, o.idx, o.kind, o.payload::text, o.created_at,
-            NULL::bigint AS scanned
+            NULL::bigint AS scanned, o.trace_parent
         FROM mine m JOIN outbox o ON o.id = m.id
         UNION ALL
-        SELECT l.xid::text::bigint, l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM scanned) FROM last l
+        SELECT l.xid::text::bigint, l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM scanned), NULL FROM last l
         ORDER BY 1, 2, 3 NULLS LAST
         """;
 
@@ -74,7 +75,10 @@ public sealed class SqlStreamQueueStore(IProjectionDatabase database) : IStreamQ
                 continue;
             }
             events.Add(new StreamEvent(reader.GetString(2), reader.GetString(3), new StreamSequence(reader.GetInt64(4), reader.GetInt32(5)),
-                reader.GetString(6), reader.GetString(7), database.ReadTimestamp(reader, 8), position));
+                reader.GetString(6), reader.GetString(7), database.ReadTimestamp(reader, 8), position)
+            {
+                TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
+            });
         }
         // A full batch may have stopped short of the rows looked at: only up to its last event is known complete.
         if (events.Count == limit) return new StreamRead(events, events[^1].Position, More: true);

@@ -10,6 +10,9 @@ public sealed record StreamEvent(
 {
     /// <summary>The stream's name, <c>namespace/key</c>.</summary>
     public string Stream => $"{Namespace}/{Key}";
+
+    /// <summary>The W3C traceparent of the span that published the event, or null (docs/operations.md, "Telemetry").</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>Where an event sits in its stream: the version of the grain write and the index within it.</summary>

@@ -21,6 +21,7 @@ using MemberCard.Server.Staff;
 using MemberCard.Server.Stores;
 using MemberCard.Server.Reports;
 using MemberCard.Server.Streams;
+using MemberCard.Server.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -86,9 +87,11 @@ public static class ApiSetup
     /// <summary>Middleware, outermost first.</summary>
     public static WebApplication UseMemberCardApi(this WebApplication app)
     {
+        app.UseMemberCardMetricsPort();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMemberCardPosMetrics();
         app.UseMiddleware<RequestSizeLimit>();
         app.UseAuthentication();
         // Inside authentication (it audits only authenticated callers) and outside authorization (so 403s are seen).
@@ -121,6 +124,7 @@ public static class ApiSetup
         api.MapMemberSignInEndpoints();
         api.MapMeEndpoints();
 
+        app.MapMemberCardMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapMemberCardDashboard();

@@ -1,3 +1,5 @@
+using MemberCard.Server.Telemetry;
+
 namespace MemberCard.Server.Hosting;
 
 /// <summary>Process-wide defaults of the server.</summary>
@@ -13,6 +15,7 @@ public static class ServerDefaults
         // --urls and ASPNETCORE_URLS both land in the "urls" key; only when both are absent use the default.
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("silo-and-storage", tags: ["ready"]);
+        builder.AddMemberCardTelemetry();
         return builder;
     }
 }

@@ -7,6 +7,7 @@ using MemberCard.Grains.Reporting;
 using MemberCard.Runtime.Postgres;
 using MemberCard.Runtime.Sqlite;
 using MemberCard.Server.Dashboard;
+using MemberCard.Server.Telemetry;
 using MemberCard.Runtime.Streams;
 using MemberCard.Storage.Reminders;
 using MemberCard.Storage.State;
@@ -57,6 +58,7 @@ public static class SiloHosting
         }
         builder.UseOrleans(silo =>
         {
+            if (TelemetrySettings.RecordsTraces(configuration)) silo.AddActivityPropagation();
             silo.AddAtomicState(o => configuration.GetSection("Silo:GroupCommit").Bind(o.GroupCommit));
             silo.AddOutboxStreams(o => configuration.GetSection("Streams").Bind(o));
             foreach (var consumer in OutboxConsumers.All) silo.AddOutboxConsumer(consumer);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using MemberCard.Runtime.Streams;
+using MemberCard.Runtime.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +34,8 @@ public interface IOutboxConsumerGrain : IGrainWithStringKey
 /// </summary>
 public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<OutboxEvent>
 {
+    private const string DeliverySpan = "membercard.stream.deliver";
+
     private readonly HashSet<string> _parked = [];
     private IStreamQueueStore? _store;
     private OutboxStreamOptions? _options;
@@ -78,6 +82,7 @@ public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain,
     public async Task OnNextAsync(IList<SequentialItem<OutboxEvent>> items)
     {
         var events = items.Select(i => i.Item).ToList();
+        using var delivery = StartDelivery(events);
         if (!events.Any(e => _parked.Contains(e.Source)))
         {
             try
@@ -98,6 +103,22 @@ public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain,
 
     /// <inheritdoc />
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    // A span of its own under Orleans' delivery call, linked to the spans that published the events (their traceparents
+    // rode in the outbox rows): the request that made an event and the consumer that applied it are one click apart.
+    private Activity? StartDelivery(List<OutboxEvent> events)
+    {
+        if (!MemberCardInstruments.ActivitySource.HasListeners()) return null;
+        List<ActivityLink>? links = null;
+        foreach (var parent in events.Select(e => e.TraceParent).Distinct())
+        {
+            if (ActivityContext.TryParse(parent, null, isRemote: true, out var context)) (links ??= []).Add(new ActivityLink(context));
+        }
+        var activity = MemberCardInstruments.ActivitySource.StartActivity(DeliverySpan, ActivityKind.Consumer, default(ActivityContext), links: links);
+        activity?.SetTag("membercard.consumer", Consumer);
+        activity?.SetTag("messaging.batch.message_count", events.Count);
+        return activity;
+    }
 
     private async Task ApplyOneAsync(OutboxEvent item)
     {
@@ -131,6 +152,7 @@ public abstract partial class OutboxConsumerGrain : Grain, IOutboxConsumerGrain,
     private async Task ParkAsync(OutboxEvent item, int attempts, string error)
     {
         await _store!.AddDeadLetterAsync(new DeadLetter(0, Consumer, _queue, item.ToStreamEvent(), attempts, error, _clock!.GetUtcNow(), false));
+        MemberCardInstruments.DeadLetters.Add(1, new KeyValuePair<string, object?>("consumer", Consumer));
         _parked.Add(item.Source);
     }
 

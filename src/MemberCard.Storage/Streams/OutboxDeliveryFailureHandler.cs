@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using MemberCard.Runtime.Streams;
+using MemberCard.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -42,6 +43,7 @@ internal sealed partial class OutboxDeliveryFailureHandler(
             await store.AddDeadLetterAsync(new DeadLetter(0, consumer, queue, e.ToStreamEvent(), 1,
                 "delivery kept failing for the stream agent's delivery time; the consumer's error is in its silo's log", clock.GetUtcNow(), false));
         }
+        MemberCardInstruments.DeadLetters.Add(batch.Events.Count, new KeyValuePair<string, object?>("consumer", consumer));
         LogDeadLettered(logger, batch.Events.Count, consumer, streamIdentity);
     }
 

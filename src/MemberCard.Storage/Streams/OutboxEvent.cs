@@ -23,6 +23,10 @@ public sealed record OutboxEvent(
     /// <summary>The source stream's name, <c>namespace/key</c>.</summary>
     public string Source => $"{Namespace}/{Key}";
 
+    /// <summary>The W3C traceparent of the span that published the event, or null; a delivery span links to it.</summary>
+    [Id(9)]
+    public string? TraceParent { get; init; }
+
     /// <summary>Where the event sits in its source stream.</summary>
     public StreamSequence Sequence => new(Version, Index);
 
@@ -30,7 +34,10 @@ public sealed record OutboxEvent(
     public StreamPosition Position => new(CommitOrder, Id);
 
     public static OutboxEvent From(StreamEvent e) =>
-        new(e.Namespace, e.Key, e.Sequence.Version, e.Sequence.Index, e.Kind, e.Json, e.CreatedAt, e.Position.CommitOrder, e.Position.Id);
+        new(e.Namespace, e.Key, e.Sequence.Version, e.Sequence.Index, e.Kind, e.Json, e.CreatedAt, e.Position.CommitOrder, e.Position.Id)
+        {
+            TraceParent = e.TraceParent,
+        };
 
-    public StreamEvent ToStreamEvent() => new(Namespace, Key, Sequence, Kind, Json, CreatedAt, Position);
+    public StreamEvent ToStreamEvent() => new(Namespace, Key, Sequence, Kind, Json, CreatedAt, Position) { TraceParent = TraceParent };
 }

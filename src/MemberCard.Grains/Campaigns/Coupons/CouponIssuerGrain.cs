@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemberCard.Abstractions.Campaigns;
 using MemberCard.Runtime.Storage;
+using MemberCard.Runtime.Telemetry;
 using Microsoft.Extensions.Options;
 
 using MemberCard.Storage.State;
@@ -85,6 +86,7 @@ public sealed class CouponIssuerGrain(IGrainStateScanner scanner, IGrainStorage 
                     }
                     if (coupons.Count > 0) w.Publish(CouponWrites.Issued, new CouponsIssued(plan.CampaignId, coupons.Count, now));
                 });
+                MemberCardInstruments.CouponsIssued.Add(coupons.Count);
                 break;
             }
             catch (ClaimConflictException) when (attempt < ConflictAttempts)
