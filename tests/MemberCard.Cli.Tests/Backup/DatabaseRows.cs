@@ -1,0 +1,79 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MemberCard.Cli.Tests.Backup;
+
+/// <summary>
+/// Every row of every table of a database as text, sorted, by table name: two databases with equal dumps hold the
+/// same rows, so a restore that misses, adds or changes one row (or a column) compares unequal.
+/// </summary>
+internal static class DatabaseRows
+{
+    public const string SqliteTables = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+    public const string PostgresTables = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'";
+
+    public static async Task<SortedDictionary<string, List<string>>> ReadAsync(DbConnection connection, string listTables)
+    {
+        var names = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = listTables;
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        }
+        var tables = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{name}\"";
+            await using var reader = await select.ExecuteReaderAsync();
+            var columns = string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
+            var rows = new List<string>();
+            while (await reader.ReadAsync()) rows.Add(string.Join('\u001f', Enumerable.Range(0, reader.FieldCount).Select(i => Text(reader.GetValue(i)))));
+            rows.Sort(StringComparer.Ordinal);
+            rows.Insert(0, "columns: " + columns);
+            tables[name] = rows;
+        }
+        return tables;
+    }
+
+    /// <summary>Each card's principal, bonus and points from its stored state (grain_state, grain type <c>card</c>).</summary>
+    public static async Task<SortedDictionary<string, (long Principal, long Bonus, long Points)>> CardBalancesAsync(DbConnection connection)
+    {
+        var cards = new SortedDictionary<string, (long, long, long)>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_key, state FROM grain_state WHERE grain_type = 'card'";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            using var state = JsonDocument.Parse(reader.GetString(1));
+            cards[reader.GetString(0)] = (Number(state.RootElement, "principal"), Number(state.RootElement, "bonus"), Number(state.RootElement, "points"));
+        }
+        return cards;
+    }
+
+    /// <summary>Ledger rows (grain_journal) per card.</summary>
+    public static async Task<SortedDictionary<string, long>> LedgerRowsAsync(DbConnection connection)
+    {
+        var cards = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_key, count(*) FROM grain_journal WHERE grain_type = 'card' GROUP BY grain_key";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) cards[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        return cards;
+    }
+
+    private static long Number(JsonElement state, string name) =>
+        state.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } p
+            ? p.Value.GetInt64() : 0;
+
+    private static string Text(object value) => value switch
+    {
+        DBNull => "<null>",
+        byte[] bytes => Convert.ToBase64String(bytes),
+        DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}
