@@ -78,13 +78,21 @@ internal static class BackupCommand
             if (verb == "restore")
             {
                 await Console.Out.WriteLineAsync($"newest audit entry in the backup: {report.NewestAuditEntry ?? "none"}. Members erased after it are back: "
-                    + "re-apply their erasures before starting the server (docs/operations.md, \"After a restore\").");
+                    + "re-apply their erasures on the restored server before tills use it (docs/operations.md, \"After a restore\").");
             }
             return 0;
         }
-        catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException
-            or Npgsql.NpgsqlException)
+        catch (OperationCanceledException)
         {
+            if (last is not null) line.End(last.Describe());
+            await Console.Error.WriteLineAsync($"membercard {verb}: cancelled"
+                + (verb == "backup" ? "; no backup file was written" : "; restore again into a new database"));
+            return 130;
+        }
+        catch (Exception e)
+        {
+            // The operator gets the reason in one line; BackupException messages are written for that, others are
+            // the library's own (SQLite, Npgsql, the file system).
             if (last is not null) line.End(last.Describe());
             await Console.Error.WriteLineAsync($"membercard {verb}: {e.Message.ReplaceLineEndings(" ")}");
             return 1;

@@ -25,8 +25,8 @@ internal static class SqlitePageCopy
             await read.ExecuteScalarAsync(cancellationToken);
         }
         var pageSize = await PageSizeAsync(source, cancellationToken);
-        var backup = raw.sqlite3_backup_init(target.Handle, "main", source.Handle, "main")
-            ?? throw new BackupException($"cannot start the copy: {raw.sqlite3_errmsg(target.Handle).utf8_to_string()}");
+        var backup = raw.sqlite3_backup_init(target.Handle, "main", source.Handle, "main");
+        if (backup is null || backup.IsInvalid) throw new BackupException($"cannot start the copy: {raw.sqlite3_errmsg(target.Handle).utf8_to_string()}");
         try
         {
             while (true)

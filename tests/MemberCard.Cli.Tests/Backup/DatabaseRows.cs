@@ -64,6 +64,29 @@ internal static class DatabaseRows
         return cards;
     }
 
+    /// <summary>Each card's state version and ledger rows (version, principal, bonus and points deltas), oldest first.</summary>
+    public static async Task<SortedDictionary<string, CardLedger>> CardLedgersAsync(DbConnection connection)
+    {
+        var cards = new SortedDictionary<string, CardLedger>(StringComparer.Ordinal);
+        await using (var states = connection.CreateCommand())
+        {
+            states.CommandText = "SELECT grain_key, version FROM grain_state WHERE grain_type = 'card'";
+            await using var reader = await states.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) cards[reader.GetString(0)] = new CardLedger(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), []);
+        }
+        await using var journal = connection.CreateCommand();
+        journal.CommandText = "SELECT grain_key, version, idx, payload FROM grain_journal WHERE grain_type = 'card' ORDER BY grain_key, version, idx";
+        await using var rows = await journal.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            using var payload = JsonDocument.Parse(rows.GetString(3));
+            var e = payload.RootElement;
+            cards[rows.GetString(0)].Rows.Add((Convert.ToInt64(rows.GetValue(1), CultureInfo.InvariantCulture),
+                Number(e, "principalDelta"), Number(e, "bonusDelta"), Number(e, "pointsDelta")));
+        }
+        return cards;
+    }
+
     private static long Number(JsonElement state, string name) =>
         state.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } p
             ? p.Value.GetInt64() : 0;
@@ -77,3 +100,6 @@ internal static class DatabaseRows
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }
+
+/// <summary>A card's state version and its ledger rows.</summary>
+internal sealed record CardLedger(long Version, List<(long Version, long Principal, long Bonus, long Points)> Rows);

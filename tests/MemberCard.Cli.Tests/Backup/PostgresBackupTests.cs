@@ -57,7 +57,70 @@ public sealed class PostgresBackupTests : IDisposable
         }
     }
 
+    [PostgresFact]
+    public async Task ADumpTakenWhileCardsAreWrittenIsOneInstantOfEveryLedger()
+    {
+        var original = await TestPostgres.CreateDatabaseAsync();
+        var fresh = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            var storage = new PostgresGrainStorage(new PostgresStorageOptions { ConnectionString = original });
+            SortedDictionary<string, CardLedger> restored, live;
+            SortedDictionary<string, (long Principal, long Bonus, long Points)> balances;
+            await using (var cluster = await DomainCluster.StartAsync(new DomainClusterOptions { Storage = storage, DisposeStorage = true, Settings = CardWorkload.Rules }))
+            {
+                var workload = new CardWorkload(cluster);
+                await workload.SeedAsync(3);
+                using var stop = new CancellationTokenSource();
+                var written = 0;
+                var till = Task.Run(async () =>
+                {
+                    for (var i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        await (i % 2 == 0 ? workload.TopUpAsync(workload.Cards[i % 3], 100) : workload.PurchaseAsync(workload.Cards[i % 3], 100));
+                        Interlocked.Increment(ref written);
+                    }
+                });
+                var dump = Path.Combine(_backups, "membercard.dump");
+                await PostgresBackup.BackupAsync(original, dump, force: false, null, _ => Task.CompletedTask, CancellationToken.None);
+                var afterDump = Volatile.Read(ref written);
+                while (Volatile.Read(ref written) < afterDump + 3) await Task.Delay(5);
+                await stop.CancelAsync();
+                await till;
+                await PostgresBackup.RestoreAsync(dump, fresh, force: false, create: false, jobs: 1, null, _ => Task.CompletedTask, CancellationToken.None);
+                live = await LedgersAsync(original);
+                restored = await LedgersAsync(fresh);
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fresh) { Pooling = false }.ConnectionString);
+                await connection.OpenAsync();
+                balances = await DatabaseRows.CardBalancesAsync(connection);
+            }
+
+            Assert.Equal(live.Keys, restored.Keys);
+            Assert.True(live.Values.Sum(c => c.Rows.Count) > restored.Values.Sum(c => c.Rows.Count), "the cards were written after the dump");
+            foreach (var (card, ledger) in restored)
+            {
+                // Each card as it stood at one version: its ledger is the live ledger up to that version, row for row,
+                // and its state adds up to that ledger.
+                Assert.Equal(live[card].Rows.Where(r => r.Version <= ledger.Version), ledger.Rows);
+                Assert.Equal((ledger.Rows.Sum(r => r.Principal), ledger.Rows.Sum(r => r.Bonus), ledger.Rows.Sum(r => r.Points)), balances[card]);
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestPostgres.DropDatabaseAsync(original);
+            await TestPostgres.DropDatabaseAsync(fresh);
+        }
+    }
+
     public void Dispose() => TestSqlite.DeleteDataDirectory(_backups);
+
+    private static async Task<SortedDictionary<string, CardLedger>> LedgersAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return await DatabaseRows.CardLedgersAsync(connection);
+    }
 
     private static async Task<Snapshot> ReadAsync(string connectionString)
     {
