@@ -18,6 +18,7 @@ internal static class SqliteBackup
         int pagesPerStep = DefaultPagesPerStep)
     {
         if (!File.Exists(databasePath)) throw new BackupException($"no database at {databasePath}");
+        RefuseSameFile(databasePath, outputPath);
         if (File.Exists(outputPath) && !force) throw new BackupException($"{outputPath} exists; pass --force to replace it");
         return await CopyIntoPlaceAsync(databasePath, outputPath, progress, pagesPerStep, cancellationToken);
     }
@@ -27,6 +28,7 @@ internal static class SqliteBackup
         int pagesPerStep = DefaultPagesPerStep)
     {
         if (!File.Exists(backupPath)) throw new BackupException($"no backup at {backupPath}");
+        RefuseSameFile(backupPath, databasePath);
         if (File.Exists(databasePath))
         {
             if (!force) throw new BackupException($"{databasePath} exists; restore into a new data directory, or pass --force to replace it");
@@ -45,7 +47,7 @@ internal static class SqliteBackup
         try
         {
             await SqlitePageCopy.CopyAsync(sourcePath, partial, pagesPerStep, progress, cancellationToken);
-            var (tables, newestAudit) = await CheckAsync(partial, progress, cancellationToken);
+            var (tables, newestAudit) = await CheckAsync(partial, sourcePath, progress, cancellationToken);
             // A replaced database's write-ahead log or journal would be replayed onto the new file.
             foreach (var suffix in new[] { "-wal", "-shm", "-journal" }) File.Delete(targetPath + suffix);
             File.Move(partial, targetPath, overwrite: true);
@@ -59,7 +61,8 @@ internal static class SqliteBackup
 
     // The copy is checked page by page and must be a MemberCard database; its rows are counted table by table. It is
     // left in rollback-journal mode, one self-contained file (the server turns WAL back on when it opens it).
-    private static async Task<(List<(string, long)>, string?)> CheckAsync(string path, Func<CopyProgress, Task> progress, CancellationToken cancellationToken)
+    private static async Task<(List<(string, long)>, string?)> CheckAsync(
+        string path, string sourcePath, Func<CopyProgress, Task> progress, CancellationToken cancellationToken)
     {
         await using var connection = SqlitePageCopy.Open(path, SqliteOpenMode.ReadWrite);
         var check = (string?)await ScalarAsync(connection, "PRAGMA quick_check", cancellationToken);
@@ -72,7 +75,7 @@ internal static class SqliteBackup
             await using var reader = await list.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
         }
-        if (!names.Contains("schema_migrations")) throw new BackupException($"{path} is no MemberCard database (no schema_migrations table)");
+        if (!names.Contains("schema_migrations")) throw new BackupException($"{sourcePath} is no MemberCard database (no schema_migrations table)");
         var bytes = new FileInfo(path).Length;
         var tables = new List<(string, long)>();
         foreach (var name in names)
@@ -91,6 +94,12 @@ internal static class SqliteBackup
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static void RefuseSameFile(string source, string target)
+    {
+        if (string.Equals(Path.GetFullPath(source), Path.GetFullPath(target), StringComparison.Ordinal))
+            throw new BackupException($"{target} is the file being copied; write to another path");
     }
 
     private static void DeleteWithSidecars(string path)
