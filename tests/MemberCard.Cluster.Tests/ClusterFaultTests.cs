@@ -22,6 +22,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly ConcurrentDictionary<string, ConcurrentBag<string>> _acknowledged = new();
     private string? _database;
     private string? _certificate;
+    private string _clusterId = "";
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -61,6 +62,38 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         // Fast profile: a killed process refuses connections, so each probe round (1 s apart) fails at once; two
         // missed rounds per voter, two voters, then gossip: a few seconds. 10 s leaves room for a busy machine.
         Assert.InRange(recovery, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        await VerifyLedgersAsync(driver, cards);
+    }
+
+    [PostgresFact]
+    public async Task AFrontDoorApartFromTheSilosLosesNoAcknowledgedWriteWhenASiloDiesBehindIt()
+    {
+        await StartClusterAsync(silos: 2, gateways: true);
+        var victim = _silos[1];
+        var frontDoor = SiloProcess.CreateFrontDoor("front-door", _database!, _clusterId, ApiKey, _certificate!);
+        _silos.Add(frontDoor);
+        frontDoor.Start();
+        await frontDoor.WaitReadyAsync(_http, TimeSpan.FromSeconds(60));
+        // Every till talks to the front door only; the silos' own REST ports are used just to find a card on the victim.
+        var driver = new PosDriver(_http, ApiKey, [frontDoor]);
+        var cards = await SeedAsync(driver);
+        var victimCard = await CardHostedOnAsync(victim, cards);
+
+        using var stop = new CancellationTokenSource();
+        var load = RunTillsAsync(driver, cards, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        victim.Kill();
+        var served = await driver.SendAsync(HttpMethod.Get, $"api/v1/cards/{victimCard}", null);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        var requests = await load;
+        output.WriteLine($"{requests} till requests through the front door, {driver.Acknowledged.Count} acknowledged money moves, "
+            + $"{driver.Unavailable} answers 503/504, {driver.Retries} retries");
+
+        Assert.Equal(victimCard, PosDriver.ReadString(served, "cardNo"));
+        Assert.NotEmpty(driver.Acknowledged);
+        Assert.True(await IsReadyAsync(frontDoor), "the front door is still ready with one silo left");
+        Assert.False(frontDoor.HasExited);
         await VerifyLedgersAsync(driver, cards);
     }
 
@@ -208,12 +241,12 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private async Task<PosDriver> StartClusterAsync()
+    private async Task<PosDriver> StartClusterAsync(int silos = 3, bool gateways = false)
     {
         _database = await TestPostgres.CreateDatabaseAsync();
-        var clusterId = $"oop-{Guid.NewGuid():N}"[..16];
-        _certificate = ClusterCertificate.CreateFile(clusterId);
-        for (var i = 0; i < 3; i++) _silos.Add(SiloProcess.Create($"silo{i}", _database, clusterId, ApiKey, _certificate));
+        _clusterId = $"oop-{Guid.NewGuid():N}"[..16];
+        _certificate = ClusterCertificate.CreateFile(_clusterId);
+        for (var i = 0; i < silos; i++) _silos.Add(SiloProcess.Create($"silo{i}", _database, _clusterId, ApiKey, _certificate, gateways));
         // One at a time: the first applies the migrations, the others find them done.
         foreach (var silo in _silos)
         {

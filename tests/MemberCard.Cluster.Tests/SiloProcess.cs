@@ -68,7 +68,17 @@ public sealed class SiloProcess : IAsyncDisposable
         if (_process is not null) await _process.WaitForExitAsync(cancel.Token);
     }
 
-    public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey, string certificatePath)
+    /// <summary>A REST front door apart from the silos (<c>Server:Role=front-door</c>): an Orleans client of their gateways.</summary>
+    public static SiloProcess CreateFrontDoor(string name, string connectionString, string clusterId, string apiKey, string certificatePath)
+    {
+        var process = Create(name, connectionString, clusterId, apiKey, certificatePath);
+        process._environment["Server__Role"] = "front-door";
+        process._environment.Remove("Cluster__SiloPort");
+        return process;
+    }
+
+    /// <summary>A silo (with REST); with <paramref name="gateway"/> it also opens a gateway for front doors.</summary>
+    public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey, string certificatePath, bool gateway = false)
     {
         var httpPort = FreePort();
         var siloPort = FreePort();
@@ -94,6 +104,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
+        if (gateway) environment["Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new SiloProcess(name, environment, httpPort, siloPort, Path.Combine(Path.GetTempPath(), $"membercard-{clusterId}-{name}.log"));
     }
 

@@ -10,7 +10,7 @@ public sealed class ReadinessCheckTests
     private readonly FakeStorage _storage = new();
     private readonly FakeSchema _schema = new();
 
-    private Task<HealthCheckResult> CheckAsync() => new ReadinessCheck(_silo, _storage, _schema).CheckHealthAsync(new HealthCheckContext());
+    private Task<HealthCheckResult> CheckAsync() => new ReadinessCheck(new SiloMembershipStatus(_silo), _storage, _schema).CheckHealthAsync(new HealthCheckContext());
 
     [Fact]
     public async Task ActiveSiloWithStorageAnsweringAndEveryMigrationAppliedIsReady()

@@ -47,15 +47,15 @@ internal static class BackupCommand
             SqliteBackup.RestoreAsync(result.GetValue(input)!, DatabasePath(result.GetValue(dataDirectory)!), result.GetValue(force), progress, cancellationToken)));
 
         var pgInput = new Option<string>("--input", "-i") { Description = "The dump file (pg_dump custom format).", Required = true };
-        var postgres = PostgresOption(null, "Npgsql connection string of the database to restore into (an empty one).");
-        postgres.Required = true;
+        var postgres = PostgresOption(Environment.GetEnvironmentVariable("MEMBERCARD_RESTORE_POSTGRES"),
+            "Npgsql connection string of the database to restore into, an empty one (default: $MEMBERCARD_RESTORE_POSTGRES, which keeps the password off the command line).");
         var pgForce = new Option<bool>("--force") { Description = "Restore into a database that has tables (pg_restore --clean: drops what the backup holds first)." };
         var create = new Option<bool>("--create") { Description = "Create the database when it does not exist." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Parallel pg_restore jobs (more than 1: no single transaction).", DefaultValueFactory = _ => 1 };
         var pgBin = PgBinOption();
         var pg = new Command("postgres", "pg_restore a dump into a fresh database.") { pgInput, postgres, pgForce, create, jobs, pgBin };
         pg.SetAction((result, cancellationToken) => RunAsync("restore", cancellationToken, progress =>
-            PostgresBackup.RestoreAsync(result.GetValue(pgInput)!, result.GetValue(postgres)!, result.GetValue(pgForce), result.GetValue(create),
+            PostgresBackup.RestoreAsync(result.GetValue(pgInput)!, Required(result.GetValue(postgres), "--postgres", "MEMBERCARD_RESTORE_POSTGRES"), result.GetValue(pgForce), result.GetValue(create),
                 Math.Max(1, result.GetValue(jobs)), result.GetValue(pgBin), progress, cancellationToken)));
         return new Command("restore", "Restore a backup into a new database (docs/operations.md, \"Backup and restore\").") { sqlite, pg };
     }
@@ -101,8 +101,8 @@ internal static class BackupCommand
 
     private static string DatabasePath(string dataDirectory) => Path.Combine(dataDirectory, "membercard.db");
 
-    private static string Required(string? value, string option) =>
-        value is { Length: > 0 } ? value : throw new BackupException($"{option} is required (or set $Storage__Postgres__ConnectionString)");
+    private static string Required(string? value, string option, string variable = "Storage__Postgres__ConnectionString") =>
+        value is { Length: > 0 } ? value : throw new BackupException($"{option} is required (or set ${variable})");
 
     private static Option<string> DataDirectoryOption(string? fallback, string description)
     {

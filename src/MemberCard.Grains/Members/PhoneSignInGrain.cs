@@ -11,8 +11,8 @@ namespace MemberCard.Grains.Members;
 /// Sign-in codes for one phone (docs/security.md, "Member self-service"), keyed by the phone's blind-index HMAC.
 /// Everything is in the activation's memory: the code only as an HMAC under a key of this activation, so nothing about
 /// codes is ever stored. An unregistered phone gets a code nobody receives and the same limits and lock, so no answer
-/// tells whether a member has the phone. Kept 25 hours after its last call so the daily limit holds; a silo that dies
-/// loses the pending codes and counters (members ask again).
+/// tells whether a member has the phone. Kept 25 hours after its last call so the daily limit holds; the activation's
+/// end (its silo dies or stops, a rolling restart) loses the pending codes and counters (members ask again).
 /// </summary>
 [GrainType("phone-sign-in")]
 [CollectionAgeLimit(Hours = 25)]
@@ -57,7 +57,8 @@ public sealed class PhoneSignInGrain(PhoneIndex phones, TimeProvider clock) : Gr
         var expiresAt = now + CodeLifetime;
         var memberId = await phones.FindMemberIdAsync(phone);
         _sent.Add(now);
-        (_codeMac, _memberId, _expiresAt, _wrongTries) = (Mac(code), memberId, expiresAt, 0);
+        // Wrong tries count across codes until the lock: asking for a new code buys no fresh tries.
+        (_codeMac, _memberId, _expiresAt) = (Mac(code), memberId, expiresAt);
         // Not awaited: the answer must not take longer for a registered phone than for any other. A send that fails
         // leaves the member without a code (they ask again); an erased member's code is refused at the token.
         if (memberId is not null) GrainFactory.GrainOf<IMemberSessionGrain>(memberId).SendSignInCodeAsync(new SendSignInCode(code, expiresAt)).Ignore();
@@ -78,7 +79,7 @@ public sealed class PhoneSignInGrain(PhoneIndex phones, TimeProvider clock) : Gr
             _wrongTries++;
             if (_wrongTries >= MaxTries)
             {
-                (_codeMac, _lockedUntil) = (null, now + LockFor);
+                (_codeMac, _lockedUntil, _wrongTries) = (null, now + LockFor, 0);
                 throw Limited($"The code was wrong {MaxTries} times; sign-in for this phone is locked for {LockFor.TotalMinutes:0} minutes.", LockFor);
             }
             var left = MaxTries - _wrongTries;

@@ -88,6 +88,7 @@ public static class ApiSetup
     public static WebApplication UseMemberCardApi(this WebApplication app)
     {
         app.UseMemberCardMetricsPort();
+        app.UseTrustedProxies();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

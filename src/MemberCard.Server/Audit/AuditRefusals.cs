@@ -40,6 +40,8 @@ internal sealed class AuditRefusals(RequestDelegate next, IGrainFactory grains, 
     {
         if (status is < 400 or >= 500 or StatusCodes.Status401Unauthorized or StatusCodes.Status429TooManyRequests) return;
         if (context.User.Identity?.IsAuthenticated != true) return;
+        // Members are the public: their refusals are not staff actions, and must not let anyone fill the append-only trail.
+        if (context.User.IsInRole(Roles.Member)) return;
         if (context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>() is null) return;
         var actor = Caller.Actor(context);
         var target = context.GetRouteData().Values.Values.OfType<string>().LastOrDefault() ?? "";

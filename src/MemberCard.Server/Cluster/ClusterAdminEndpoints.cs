@@ -17,8 +17,8 @@ public sealed record ActivationItem(string Type, string Key);
 /// <summary>The activations of one silo, by grain type and key (at most <c>limit</c>).</summary>
 public sealed record ActivationsResponse(string Silo, int Total, bool Truncated, IReadOnlyList<ActivationItem> Items);
 
-/// <summary>The cluster's silos.</summary>
-public sealed record ClusterResponse(string ThisSilo, IReadOnlyList<SiloItem> Silos);
+/// <summary>The cluster's silos, and the silo that answered (null when a front door apart from the silos answered).</summary>
+public sealed record ClusterResponse(string? ThisSilo, IReadOnlyList<SiloItem> Silos);
 
 /// <summary>Where a grain is active, if it is.</summary>
 public sealed record GrainLocationResponse(string GrainType, string Key, string? Silo);
@@ -45,7 +45,7 @@ public static class ClusterAdminEndpoints
             .CanFail(ErrorCodes.ValidationFailed);
     }
 
-    internal static async Task<Ok<ClusterResponse>> ListSilos(IGrainFactory grains, ILocalSiloDetails local, GrainTypeResolver types)
+    internal static async Task<Ok<ClusterResponse>> ListSilos(IGrainFactory grains, HttpContext context, GrainTypeResolver types)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
@@ -58,7 +58,9 @@ public static class ClusterAdminEndpoints
             return new SiloItem(h.SiloAddress.ToParsableString(), h.SiloName, h.HostName, h.Status.ToString(),
                 new DateTimeOffset(h.StartTime, TimeSpan.Zero), new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero), byType.Values.Sum(), byType);
         }).ToList();
-        return TypedResults.Ok(new ClusterResponse(local.SiloAddress.ToParsableString(), silos));
+        // A front door (docs/cluster.md) is an Orleans client: it has no silo of its own.
+        var local = context.RequestServices.GetService<ILocalSiloDetails>();
+        return TypedResults.Ok(new ClusterResponse(local?.SiloAddress.ToParsableString(), silos));
     }
 
     internal static async Task<Ok<ActivationsResponse>> ListActivations(string? silo, int? limit, IGrainFactory grains)

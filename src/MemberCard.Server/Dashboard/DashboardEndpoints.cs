@@ -4,6 +4,8 @@ using MemberCard.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Dashboard;
 
+using MemberCard.Server.Hosting;
+
 namespace MemberCard.Server.Dashboard;
 
 /// <summary>
@@ -13,7 +15,8 @@ namespace MemberCard.Server.Dashboard;
 public static class DashboardEndpoints
 {
     /// <summary>Whether the silo runs the dashboard (<c>Dashboard:Enabled</c>, default true).</summary>
-    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Dashboard:Enabled", true);
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue("Dashboard:Enabled", true) && !FrontDoorHosting.IsFrontDoor(configuration); // the silos serve it
 
     /// <summary>Maps <c>/admin/dashboard/session</c> under the API.</summary>
     public static void MapDashboardSessionEndpoints(this RouteGroupBuilder api)

@@ -38,7 +38,8 @@ internal sealed class ClusterKeyCheck(
         return local;
     }
 
-    private async Task CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Compares (and records the missing) fingerprints; throws on a key that differs from the cluster's.</summary>
+    internal async Task CheckAsync(CancellationToken cancellationToken)
     {
         var local = Local();
         for (var attempt = 0; ; attempt++)

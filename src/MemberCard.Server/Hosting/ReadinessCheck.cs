@@ -5,32 +5,33 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace MemberCard.Server.Hosting;
 
 /// <summary>
-/// <c>/health/ready</c>: ready when the silo is <c>Active</c> in Orleans' membership, storage answers, and every
+/// <c>/health/ready</c>: ready when the silo is <c>Active</c> in Orleans' membership (a front door: when the cluster
+/// answers through its gateways, <see cref="IMembershipStatus"/>), storage answers, and every
 /// migration script of this build is recorded as applied. A load balancer or Kubernetes sends requests only to a ready
 /// silo; a silo not ready is not restarted for it (that is <c>/health/live</c>, which checks nothing but the process).
 /// </summary>
 internal sealed class ReadinessCheck : IHealthCheck
 {
-    private readonly ISiloStatusOracle _silo;
+    private readonly IMembershipStatus _membership;
     private readonly IGrainStorage _storage;
     private readonly ISchemaStatus _schema;
 
     /// <summary>The check as the health-check service builds it, on the storage's own database.</summary>
-    public ReadinessCheck(ISiloStatusOracle silo, IGrainStorage storage, IProjectionDatabase database)
-        : this(silo, storage, new SchemaMigrationsTable(database))
+    public ReadinessCheck(IMembershipStatus membership, IGrainStorage storage, IProjectionDatabase database)
+        : this(membership, storage, new SchemaMigrationsTable(database))
     {
     }
 
-    internal ReadinessCheck(ISiloStatusOracle silo, IGrainStorage storage, ISchemaStatus schema)
+    internal ReadinessCheck(IMembershipStatus membership, IGrainStorage storage, ISchemaStatus schema)
     {
-        _silo = silo;
+        _membership = membership;
         _storage = storage;
         _schema = schema;
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (_silo.CurrentStatus != SiloStatus.Active) return HealthCheckResult.Unhealthy($"The silo is {_silo.CurrentStatus}.");
+        if (await _membership.NotReadyAsync(cancellationToken) is { } reason) return HealthCheckResult.Unhealthy(reason);
         try
         {
             await _storage.PingAsync(cancellationToken);
@@ -48,6 +49,6 @@ internal sealed class ReadinessCheck : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("The applied migrations cannot be read (schema_migrations).", e);
         }
-        return HealthCheckResult.Healthy($"silo {_silo.SiloAddress} active");
+        return HealthCheckResult.Healthy("ready");
     }
 }

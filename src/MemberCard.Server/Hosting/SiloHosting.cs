@@ -30,6 +30,7 @@ public static class SiloHosting
     /// <summary>Adds the silo, the grains' services and the storage.</summary>
     public static WebApplicationBuilder AddMemberCardSilo(this WebApplicationBuilder builder)
     {
+        if (FrontDoorHosting.IsFrontDoor(builder.Configuration)) return builder.AddMemberCardFrontDoor();
         var configuration = builder.Configuration;
         var services = builder.Services;
         services.AddMemberCardGrains(configuration);
@@ -38,6 +39,7 @@ public static class SiloHosting
         services.AddMemberCardNotifications(configuration);
         services.Configure<StreamOptions>(configuration.GetSection("Streams"));
         services.AddSingleton<StreamLag>();
+        services.AddSingleton<IMembershipStatus, SiloMembershipStatus>();
         var provider = (configuration["Storage:Provider"] ?? "sqlite").ToLowerInvariant();
         var clustered = !string.IsNullOrWhiteSpace(configuration["Cluster:ClusterId"]);
         var connectionString = configuration["Storage:Postgres:ConnectionString"];

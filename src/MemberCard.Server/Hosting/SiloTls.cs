@@ -18,17 +18,29 @@ public static class SiloTls
     /// <summary>Turns TLS on for the silo's connections with the configured certificate.</summary>
     public static void Use(ISiloBuilder silo, IConfiguration configuration)
     {
+        var certificate = Load(configuration);
+        silo.UseTls(certificate, options => Pin(options, certificate.Thumbprint));
+    }
+
+    /// <summary>Turns TLS on for a front door's gateway connections with the same certificate.</summary>
+    public static void Use(IClientBuilder client, IConfiguration configuration)
+    {
+        var certificate = Load(configuration);
+        client.UseTls(certificate, options => Pin(options, certificate.Thumbprint));
+    }
+
+    private static X509Certificate2 Load(IConfiguration configuration)
+    {
         var path = configuration["Cluster:Certificate:Path"]!;
         if (!File.Exists(path)) throw new InvalidOperationException($"Cluster:Certificate:Path {path} does not exist.");
         var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["Cluster:Certificate:Password"]);
-        if (!certificate.HasPrivateKey) throw new InvalidOperationException($"The cluster certificate {path} has no private key.");
-        var thumbprint = certificate.Thumbprint;
-        silo.UseTls(certificate, options =>
-        {
-            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
-            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-            options.RemoteCertificateValidation = (remote, _, _) =>
-                string.Equals(remote.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase);
-        });
+        return certificate.HasPrivateKey ? certificate : throw new InvalidOperationException($"The cluster certificate {path} has no private key.");
+    }
+
+    private static void Pin(TlsOptions options, string thumbprint)
+    {
+        options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.RemoteCertificateValidation = (remote, _, _) => string.Equals(remote.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase);
     }
 }

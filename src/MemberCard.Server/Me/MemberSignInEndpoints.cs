@@ -64,9 +64,9 @@ public static class MemberSignInEndpoints
         rules.ThrowIfAny();
         if (!throttle.TryCheck(AddressOf(context), out var wait)) throw Limited(wait);
         var memberId = await SignInOf(grains, phones, phone).VerifyAsync(code);
-        // Erased (or gone) since the code was sent: the code signs in nobody.
-        var session = await grains.GrainOf<IMemberSessionGrain>(memberId).GetSessionAsync()
-            ?? throw new DomainException(ErrorCodes.SignInCodeExpired, "No valid code for this phone; ask for a new one.");
+        // Erased, or the phone moved to another member or number, since the code was sent: it signs in nobody.
+        var session = await phones.FindMemberIdAsync(phone) == memberId ? await grains.GrainOf<IMemberSessionGrain>(memberId).GetSessionAsync() : null;
+        if (session is null) throw new DomainException(ErrorCodes.SignInCodeExpired, "No valid code for this phone; ask for a new one.");
         var token = tokens.IssueMember(session.MemberId, session.Stamp);
         return TypedResults.Ok(new MemberTokenResponse(token, "Bearer", (int)tokens.Lifetime.TotalSeconds, session.MemberId));
     }

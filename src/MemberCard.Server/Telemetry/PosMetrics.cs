@@ -67,14 +67,8 @@ internal sealed class PosMetrics(RequestDelegate next)
         _ => "server_error",
     };
 
-    // The codes ApiExceptionHandler answers for what reaches it; the rest it answers as internal_error or unavailable.
-    private static string OutcomeOf(Exception exception) => exception switch
-    {
-        DomainException e => e.Code,
-        RequestValidationException or BadHttpRequestException => ErrorCodes.ValidationFailed,
-        TimeoutException => ErrorCodes.Timeout,
-        _ => ErrorCodes.Internal,
-    };
+    // The code ApiExceptionHandler answers for what reaches it (unavailable for a silo that left, timeout, ...).
+    private static string OutcomeOf(Exception exception) => ApiExceptionHandler.Classify(exception).Code;
 
     private static string SnakeCase(string name)
     {

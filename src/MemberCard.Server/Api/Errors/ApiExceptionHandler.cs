@@ -23,7 +23,8 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         return true;
     }
 
-    private static (string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception exception) => exception switch
+    /// <summary>The stable code, detail and field errors the API answers for an exception (also the POS metrics' outcome).</summary>
+    internal static (string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception exception) => exception switch
     {
         DomainException e => (e.Code, e.Message, e.Errors),
         RequestValidationException e => (ErrorCodes.ValidationFailed, e.Message, e.Errors),
