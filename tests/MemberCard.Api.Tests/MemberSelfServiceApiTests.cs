@@ -28,7 +28,8 @@ public sealed class MemberSelfServiceApiTests
     [Fact]
     public async Task AMemberSignsInWithTheCodeAndReachesOnlyTheirOwnData()
     {
-        await using var app = await StartAsync(DomainApi.WithClock(new FakeTimeProvider(DomainApi.Start)));
+        var clock = new FakeTimeProvider(DomainApi.Start);
+        await using var app = await StartAsync(DomainApi.WithClock(clock));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");
         await admin.PublishAsync(DomainApi.RuleSet(tiers: DomainApi.Ladder, pointsExpiryMonths: 1));
@@ -72,10 +73,15 @@ public sealed class MemberSelfServiceApiTests
             HttpStatusCode.Forbidden, "forbidden");
         await ProblemAssert.IsAsync(await admin.Http.GetAsync("/api/v1/me"), HttpStatusCode.Forbidden, "forbidden");
 
-        // A phone change ends the member's sessions at once.
+        // A phone change ends the member's sessions at once, and a code the old phone got before it signs in nobody.
+        clock.Advance(PhoneSignInGrain.ResendAfter);
+        await PosClient.ExpectAsync(await anonymous.PostAsJsonAsync("/api/v1/member-auth/code", new { phone }), HttpStatusCode.Accepted);
+        var before = await CodeSentToAsync(phone, skip: 1);
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.PatchAsJsonAsync($"/api/v1/members/{memberId}",
             new { phone = PosClient.UniquePhone(), reason = "new SIM, ID checked" })).StatusCode);
         await ProblemAssert.IsAsync(await me.Http.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsAsync(await anonymous.PostAsJsonAsync("/api/v1/member-auth/token", new { phone, code = before }),
+            HttpStatusCode.Unauthorized, "sign_in_code_expired");
     }
 
     [Fact]

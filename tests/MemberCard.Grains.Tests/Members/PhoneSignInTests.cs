@@ -72,6 +72,20 @@ public sealed class PhoneSignInTests
     }
 
     [Fact]
+    public async Task ANewCodeBuysNoFreshTries()
+    {
+        await using var cluster = await StartAsync();
+        var signIn = SignIn(cluster, Stranger);
+        await signIn.RequestCodeAsync(Stranger);
+        for (var i = 1; i < PhoneSignInGrain.MaxTries; i++) await AssertRefusedAsync(ErrorCodes.SignInCodeInvalid, signIn.VerifyAsync("000000"));
+
+        _clock.Advance(PhoneSignInGrain.ResendAfter);
+        await signIn.RequestCodeAsync(Stranger);
+
+        await AssertRefusedAsync(ErrorCodes.RateLimited, signIn.VerifyAsync("000000")); // the fifth wrong code overall locks
+    }
+
+    [Fact]
     public async Task ThePhoneMustMatchTheGrain()
     {
         await using var cluster = await StartAsync();
