@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using MemberCard.Grains.Privacy;
 using MemberCard.Runtime.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,28 +10,11 @@ public sealed class PhoneIndexOptions
     public string HashKey { get; set; } = "membercard-development-phone-index-key";
 }
 
-/// <summary>
-/// Finds members by phone without storing the phone in an index: the unique claim is keyed by
-/// HMAC-SHA256(phone), so the claims table reveals nothing without the key. The claim also makes phone
-/// uniqueness hold under concurrent registrations (one write wins, the other conflicts).
-/// </summary>
-public sealed class PhoneIndex(IOptions<PhoneIndexOptions> options, IGrainStorage storage)
+/// <summary>The phone blind index (<see cref="BlindIndex"/>); it also keeps phone numbers unique under concurrent registrations.</summary>
+public sealed class PhoneIndex(IOptions<PhoneIndexOptions> options, IGrainStorage storage) : BlindIndex(Scope, options.Value.HashKey, storage)
 {
     /// <summary>Claim scope of phone hashes.</summary>
     public const string Scope = "phone";
-
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.HashKey);
-
-    /// <summary>The key's fingerprint, to compare silos' keys without showing them.</summary>
-    public string Fingerprint() => KeyFingerprint.Of(_key);
-
-    /// <summary>The claim that ties a phone to one member.</summary>
-    public ClaimKey ClaimFor(string phone) =>
-        new(Scope, Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(phone))));
-
-    /// <summary>The member registered with this phone, or null.</summary>
-    public async Task<string?> FindMemberIdAsync(string phone, CancellationToken cancellationToken = default) =>
-        (await storage.ReadClaimAsync(ClaimFor(phone), cancellationToken).ConfigureAwait(false))?.Owner.Key;
 
     /// <summary>138****5678: enough for staff to confirm, not enough to call.</summary>
     public static string Mask(string phone)
