@@ -4,7 +4,7 @@
 # back. The run passes when no request failed (no 5xx, no transport error) and the ledgers verify.
 #
 #   bash scripts/rolling-restart.sh                        # 200 tills, 2000 cards, 180 s of load
-#   bash scripts/rolling-restart.sh --clients 100 --duration 180s
+#   bash scripts/rolling-restart.sh --clients 100 --duration 120s
 #   bash scripts/rolling-restart.sh --no-drain             # SIGTERM only: rely on the silo's own draining
 #
 # What it does, in order:
@@ -296,7 +296,7 @@ restart_silo() {
     wait "$pid" || rc=$?
     t_exit=$(now_ms)
     ((rc == 0)) || die "silo $i exited with code $rc after SIGTERM (log: $WORK_DIR/s$i.log)."
-    log "silo $i: drained in ${drained}s, exited 0 $(seconds_between "$t_term" "$t_exit")s after SIGTERM; starting it again"
+    log "silo $i: $( ((DRAIN == 1)) && echo "drained in ${drained}s" || echo "not drained"), exited 0 $(seconds_between "$t_term" "$t_exit")s after SIGTERM; starting it again"
 
     start_silo "$i"
     wait_silo_ready "$i"
@@ -311,13 +311,14 @@ restart_silo() {
         "$(seconds_between "$t_ready" "$t_up")" "$(seconds_between "$t0" "$t_up")")")
 }
 
-# Starts `membercard load` in the background; its output goes to load.log and, prefixed, to the terminal.
+# Starts `membercard load` in the background; its output goes to load.log and, prefixed, to the terminal up to the
+# end of its round (the summary is printed once, at the end).
 start_load() {
     LOAD_LOG="$WORK_DIR/load.log"
     dotnet "$CLI_DLL" load --target "rolling=http://127.0.0.1:$HAPROXY_PORT" --api-key "$API_KEY" --database durable \
         --clients "$CLIENTS" --cards "$CARDS" --duration "$DURATION" --rounds 1 --verify-sample 0 --settle 0 \
         ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} \
-        > >(tee "$LOAD_LOG" | sed -u 's/^/  load | /' >&2) 2>&1 &
+        > >(tee "$LOAD_LOG" | awk '/^rolling round 1\/1: /{ done = 1 } !done { print "  load | " $0; fflush() }' >&2) 2>&1 &
     LOAD_PID=$!
 }
 
