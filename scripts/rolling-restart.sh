@@ -311,14 +311,24 @@ restart_silo() {
         "$(seconds_between "$t_ready" "$t_up")" "$(seconds_between "$t0" "$t_up")")")
 }
 
-# Starts `membercard load` in the background; its output goes to load.log and, prefixed, to the terminal up to the
-# end of its round (the summary is printed once, at the end).
+# The load tool's lines, prefixed, up to the end of its round; the rest is read and dropped (so tee never blocks):
+# the summary is printed once, at the end. A read loop rather than awk, whose input buffering (mawk) delays lines.
+show_load_output() {
+    local line
+    while IFS= read -r line; do
+        [[ $line == "rolling round 1/1: "* ]] && break
+        printf '  load | %s\n' "$line"
+    done
+    cat >/dev/null
+}
+
+# Starts `membercard load` in the background; its output goes to load.log and through show_load_output.
 start_load() {
     LOAD_LOG="$WORK_DIR/load.log"
     dotnet "$CLI_DLL" load --target "rolling=http://127.0.0.1:$HAPROXY_PORT" --api-key "$API_KEY" --database durable \
         --clients "$CLIENTS" --cards "$CARDS" --duration "$DURATION" --rounds 1 --verify-sample 0 --settle 0 \
         ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} \
-        > >(tee "$LOAD_LOG" | awk '/^rolling round 1\/1: /{ done = 1 } !done { print "  load | " $0; fflush() }' >&2) 2>&1 &
+        > >(tee "$LOAD_LOG" | show_load_output >&2) 2>&1 &
     LOAD_PID=$!
 }
 
@@ -383,9 +393,16 @@ stop_process() {
 
 cleanup() {
     local rc=$? i
-    trap - EXIT INT TERM
+    trap - EXIT
+    # A second Ctrl-C must not leave silos, HAProxy or PostgreSQL running: the stops below are bounded anyway.
+    trap '' INT TERM
     # The load tool first (SIGTERM: it finishes its requests in flight, verifies and prints), while the silos answer.
-    stop_process "$LOAD_PID" 600
+    if load_running; then
+        log "stopping the load tool (it verifies the ledgers first)..."
+        stop_process "$LOAD_PID" 600
+        sleep 0.5   # the tee of its output
+        sed -n '/^rolling round 1\/1: /,$p' "$LOAD_LOG"
+    fi
     for i in "${!SILO_PIDS[@]}"; do stop_process "${SILO_PIDS[$i]}" 50; done
     stop_process "$HAPROXY_PID" 25
     pg_stop_disposable
