@@ -138,8 +138,8 @@ start_database() {
     log "PostgreSQL fsync,synchronous_commit,full_page_writes = $settings"
     [[ $settings == on,on,on ]] || die "PostgreSQL is not durable ($settings)."
     "$createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres membercard
-    # 3 silos share the server's 300 connections (scripts/postgres.sh), and each silo opens 3 pools on this string
-    # (grain storage, projections, Orleans' ADO.NET clustering and reminders): 9 pools of at most 30. With 80 a
+    # 3 silos share the server's 300 connections (scripts/postgres.sh), and each silo opens at least 3 pools on this
+    # string (grain storage, projections, Orleans' ADO.NET clustering and reminders): 9 pools of at most 30. With 80 a
     # silo's pools grew past the limit as grains moved during a restart ("53300: sorry, too many clients already").
     # A full pool makes a request wait for a connection, not fail.
     DB_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=membercard;Pooling=true;Maximum Pool Size=30"
