@@ -181,7 +181,7 @@ public sealed class MemberSelfServiceApiTests
     private Task<MemberCardApplication> StartAsync(Action<IServiceCollection>? services = null) =>
         MemberCardApplication.StartAsync(StorageKind.Sqlite, Settings, s =>
         {
-            s.AddSingleton<INotificationSender>(new CapturingSender(_sent));
+            s.AddSingleton<INotificationSender>(new PhoneChangeApiTests.CapturingSender(_sent));
             services?.Invoke(s);
         });
 
@@ -227,15 +227,4 @@ public sealed class MemberSelfServiceApiTests
     private static string Other(string code) => code == "000000" ? "000001" : "000000";
 
     private static string Forged(string code) => code[..^1] + (char)('0' + (code[^1] - '0' + 1) % 10);
-
-    private sealed class CapturingSender(ConcurrentQueue<WebhookBody> sent) : INotificationSender
-    {
-        public string Channel => "test";
-
-        public Task<SendResult> SendAsync(WebhookBody message, CancellationToken cancellationToken)
-        {
-            sent.Enqueue(message);
-            return Task.FromResult(new SendResult(true, 200, null));
-        }
-    }
 }

@@ -126,7 +126,8 @@ public sealed class PhoneChangeApiTests
         return rows;
     }
 
-    private sealed class CapturingSender(ConcurrentQueue<WebhookBody> sent) : INotificationSender
+    /// <summary>Stands for the webhook: keeps every message it is asked to send.</summary>
+    internal sealed class CapturingSender(ConcurrentQueue<WebhookBody> sent) : INotificationSender
     {
         public string Channel => "test";
 

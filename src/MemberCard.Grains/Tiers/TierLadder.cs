@@ -35,6 +35,17 @@ public static class TierLadder
         };
     }
 
+    /// <summary>
+    /// The tier above <paramref name="current"/> (null at the top); for a tier dropped from the ladder, the first tier
+    /// <paramref name="measure"/> has not reached.
+    /// </summary>
+    public static TierRule? Next(RuleSet rules, string current, long measure)
+    {
+        if (!OnLadder(rules, current)) return rules.Tiers.FirstOrDefault(t => t.Threshold > measure);
+        var rank = Rank(rules, current);
+        return rank + 1 < rules.Tiers.Count ? rules.Tiers[rank + 1] : null;
+    }
+
     // A tier dropped from the ladder is replaced by the earned tier at the next activity or review.
     private static bool OnLadder(RuleSet rules, string tier) => rules.Tiers.Any(t => t.Name == tier);
 

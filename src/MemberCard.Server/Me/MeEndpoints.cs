@@ -6,6 +6,7 @@ using MemberCard.Abstractions.Members;
 using MemberCard.Abstractions.Rules;
 using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Shared;
+using MemberCard.Grains.Tiers;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
 using MemberCard.Server.Api.Requests;
@@ -94,10 +95,7 @@ public static class MeEndpoints
         var view = await MemberOf(context, grains).GetAsync() ?? throw Gone();
         var rules = await currentRules.GetAsync();
         var measure = rules.TierMeasure == TierMeasures.Points ? view.RollingPoints : view.RollingSpend;
-        var ladder = rules.Tiers.ToList();
-        var rank = ladder.FindIndex(t => t.Name == view.Tier);
-        // A tier dropped from the ladder: the next is the first one the measure has not reached.
-        var next = rank < 0 ? ladder.FirstOrDefault(t => t.Threshold > measure) : rank + 1 < ladder.Count ? ladder[rank + 1] : null;
+        var next = TierLadder.Next(rules, view.Tier, measure);
         return TypedResults.Ok(new MyTierResponse(view.Tier, rules.TierMeasure, measure, next?.Name, next?.Threshold,
             next is null ? null : Math.Max(0, next.Threshold - measure), view.TierReviewAt?.UtcDateTime));
     }
