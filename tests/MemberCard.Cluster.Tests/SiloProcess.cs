@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using MemberCard.Testing;
 
 namespace MemberCard.Cluster.Tests;
 
@@ -80,8 +79,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>A silo (with REST); with <paramref name="gateway"/> it also opens a gateway for front doors.</summary>
     public static SiloProcess Create(string name, string connectionString, string clusterId, string apiKey, string certificatePath, bool gateway = false)
     {
-        var httpPort = FreePort();
-        var siloPort = FreePort();
+        var httpPort = LoopbackPorts.Free();
+        var siloPort = LoopbackPorts.Free();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
@@ -104,7 +103,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
-        if (gateway) environment["Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (gateway) environment["Cluster__GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new SiloProcess(name, environment, httpPort, siloPort, Path.Combine(Path.GetTempPath(), $"membercard-{clusterId}-{name}.log"));
     }
 
@@ -179,12 +178,5 @@ public sealed class SiloProcess : IAsyncDisposable
             var dll = Path.Combine(directory.FullName, "src", "MemberCard.Server", "bin", configuration, "net10.0", "MemberCard.Server.dll");
             return File.Exists(dll) ? dll : throw new InvalidOperationException($"Build the server first: {dll} is missing.");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

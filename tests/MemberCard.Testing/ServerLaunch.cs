@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace MemberCard.Testing;
 
@@ -19,7 +18,7 @@ public static class ServerLaunch
         string adminKey, IReadOnlyDictionary<string, string> settings, Action<string?> output, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MemberCard.Server.dll")])
         {
             UseShellExecute = false,
@@ -62,12 +61,5 @@ public static class ServerLaunch
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The server did not become ready within {timeout.TotalSeconds:0} s.");
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

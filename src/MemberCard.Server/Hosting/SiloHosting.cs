@@ -138,10 +138,28 @@ public static class SiloHosting
     // Reminders are keyed by the service id, so it must not change between restarts.
     private static string ServiceId(IConfiguration configuration) => configuration["Cluster:ServiceId"] ?? "membercard";
 
+    // Ports handed out by this process; Orleans binds the port only later, as the silo starts.
+    private static readonly HashSet<int> HandedOut = [];
+
+    // A port the kernel's ephemeral range (32768-60999 on Linux) never gives out: a port taken with bind(0) and closed
+    // again can meanwhile go to another bind(0) or to an outgoing connection, and then the silo's start fails with
+    // "address in use" (seen with many servers starting at once in the API tests).
     private static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20000, 32768);
+            lock (HandedOut) if (!HandedOut.Add(port)) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by another process: try another.
+            }
+        }
     }
 }

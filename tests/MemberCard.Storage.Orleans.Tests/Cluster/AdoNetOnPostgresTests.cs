@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MemberCard.Runtime.Postgres;
 using MemberCard.Storage.Orleans.Tests.Reminders;
 using MemberCard.Testing;
@@ -18,20 +17,13 @@ namespace MemberCard.Storage.Orleans.Tests.Cluster;
 [RequiresPostgres]
 public sealed class AdoNetOnPostgresTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static IHost Silo(string connectionString, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, LoopbackPorts.Free(), LoopbackPorts.Free());
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
