@@ -51,4 +51,14 @@ public static class ErrorCodes
     public const string MemberCodeUsed = "member_code_used";
     public const string MemberCodeInvalid = "member_code_invalid";
     public const string IdNumberTaken = "id_number_taken";
+    public const string ActivityNotFound = "activity_not_found";
+    public const string ActivityExists = "activity_exists";
+    public const string ActivityFull = "activity_full";
+    public const string ActivityCancelled = "activity_cancelled";
+    public const string ActivityNotEligible = "activity_not_eligible";
+    public const string ActivityNotAtStore = "activity_not_at_store";
+    public const string SignUpClosed = "sign_up_closed";
+    public const string NotSignedUp = "not_signed_up";
+    public const string CheckInClosed = "check_in_closed";
+    public const string AlreadyCheckedIn = "already_checked_in";
 }

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Activities;
 using MemberCard.Grains.Campaigns;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
@@ -29,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<PhoneMessages>();
         services.AddSingleton<PersonalDataCipher>();
         services.AddMemberCardCampaigns(configuration);
+        services.AddMemberCardActivities(configuration);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using MemberCard.Grains.Activities;
 using MemberCard.Grains.Engagement;
 using MemberCard.Grains.Notifications;
 using MemberCard.Grains.Reporting;
@@ -14,7 +15,8 @@ namespace MemberCard.Grains;
 public static class OutboxConsumers
 {
     /// <summary>The consumers' grain types (dead letters are recorded under them).</summary>
-    public static readonly IReadOnlyList<string> All = [ReportsConsumerGrain.Name, NotificationsConsumerGrain.Name, EngagementConsumerGrain.Name];
+    public static readonly IReadOnlyList<string> All = [ReportsConsumerGrain.Name, NotificationsConsumerGrain.Name, EngagementConsumerGrain.Name,
+        ActivityPointsConsumerGrain.Name];
 
     internal static IReadOnlyList<StreamEvent> AsStreamEvents(IReadOnlyList<OutboxEvent> events) => [.. events.Select(e => e.ToStreamEvent())];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using MemberCard.Abstractions;
+using MemberCard.Server.Activities;
 using MemberCard.Server.ApiKeys;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
@@ -45,6 +46,7 @@ public static class ApiSetup
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportsJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, CampaignApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Add(ActivityApiJsonContext.Default);
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -124,6 +126,8 @@ public static class ApiSetup
         api.MapNotificationEndpoints();
         api.MapMemberSignInEndpoints();
         api.MapMeEndpoints();
+        api.MapActivityEndpoints();
+        api.MapMyActivityEndpoints();
 
         app.MapMemberCardMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -54,6 +54,16 @@ public static class ErrorStatus
         [ErrorCodes.MemberCodeUsed] = StatusCodes.Status409Conflict,
         [ErrorCodes.MemberCodeInvalid] = StatusCodes.Status409Conflict,
         [ErrorCodes.IdNumberTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ActivityNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.ActivityExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ActivityFull] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ActivityCancelled] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ActivityNotEligible] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ActivityNotAtStore] = StatusCodes.Status409Conflict,
+        [ErrorCodes.SignUpClosed] = StatusCodes.Status409Conflict,
+        [ErrorCodes.NotSignedUp] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CheckInClosed] = StatusCodes.Status409Conflict,
+        [ErrorCodes.AlreadyCheckedIn] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>
