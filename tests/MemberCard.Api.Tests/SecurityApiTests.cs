@@ -133,6 +133,8 @@ public abstract class SecurityApiTests
         "POST /api/v1/auth/token", "POST /api/v1/members/lookup", "POST /api/v1/cards/{cardNo}/quotes",
         "POST /api/v1/campaigns/segment-count", "POST /api/v1/admin/dashboard/session", "DELETE /api/v1/admin/dashboard/session",
         "POST /api/v1/member-auth/code", "POST /api/v1/member-auth/token",
+        // A member's own sign-up and cancellation: no staff acts; the activity's registrations record them.
+        "POST /api/v1/me/activities/{activityId}/sign-up", "POST /api/v1/me/activities/{activityId}/cancel",
     ];
 
     [StorageFact]
@@ -231,6 +233,24 @@ public abstract class SecurityApiTests
         await Act("POST /api/v1/campaigns/{campaignId}/end", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/end", null));
         await Act("POST /api/v1/campaigns", () => CreateCampaign(new { }));
         await Act("POST /api/v1/campaigns/{campaignId}/cancel", () => admin.Http.PostAsync($"/api/v1/campaigns/{campaignId}/cancel", null));
+        var attendee = (await admin.RegisterMemberAsync("S001")).Text("memberId");
+        var attendeeCard = (await admin.IssueCardAsync(attendee)).Text("cardNo");
+        string activityId = "";
+        var start = DateTimeOffset.UtcNow.AddMinutes(30);
+        await Act("POST /api/v1/activities", async () =>
+        {
+            var r = await admin.Http.PostAsJsonAsync("/api/v1/activities", ActivityApi.Body(5, 0, 10, null, start));
+            activityId = (await r.Content.ReadFromJsonAsync<JsonElement>()).Text("activityId");
+            return r;
+        });
+        await Act("POST /api/v1/activities/{activityId}/sign-ups", () =>
+            admin.Http.PostAsJsonAsync($"/api/v1/activities/{activityId}/sign-ups", new { memberId, storeId = "S001" }));
+        await Act("POST /api/v1/activities/{activityId}/sign-ups/{memberId}/cancel", () =>
+            admin.Http.PostAsJsonAsync($"/api/v1/activities/{activityId}/sign-ups/{memberId}/cancel", new { storeId = "S001" }));
+        await admin.Http.PostAsJsonAsync($"/api/v1/activities/{activityId}/sign-ups", new { memberId = attendee, storeId = "S001" });
+        await Act("POST /api/v1/activities/{activityId}/check-ins", () =>
+            admin.Http.PostAsJsonAsync($"/api/v1/activities/{activityId}/check-ins", new { storeId = "S001", cardNo = attendeeCard }));
+        await Act("POST /api/v1/activities/{activityId}/cancel", () => admin.Http.PostAsync($"/api/v1/activities/{activityId}/cancel", null));
         await Act("POST /api/v1/admin/personal-data/re-encrypt", () => admin.Http.PostAsync("/api/v1/admin/personal-data/re-encrypt", null));
         await Act("POST /api/v1/members/{memberId}/erase", () => admin.Http.PostAsync($"/api/v1/members/{memberId}/erase", null));
         var letters = app.Services.GetRequiredService<IStreamQueueStore>();

@@ -1,13 +1,18 @@
+using System.ComponentModel.DataAnnotations;
 using MemberCard.Abstractions.Activities;
+using MemberCard.Grains.Activities;
 using MemberCard.Server.Api.Requests;
 
 namespace MemberCard.Server.Activities;
 
 /// <summary>Create an activity (docs/activities.md): times are ISO 8601 instants; empty <c>tiers</c> and <c>tags</c> admit everyone.</summary>
 public sealed record CreateActivityRequest(
-    string? Name, string? Description, IReadOnlyList<string>? StoreIds, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
-    DateTimeOffset? SignUpOpensAt, DateTimeOffset? SignUpClosesAt, int? Capacity, int? WaitlistCapacity, long? Points,
-    IReadOnlyList<string>? Tiers, IReadOnlyList<string>? Tags)
+    [property: Required, StringLength(100, MinimumLength = 1)] string? Name, [property: StringLength(2000)] string? Description,
+    [property: Required, MinLength(1), MaxLength(50)] IReadOnlyList<string>? StoreIds, [property: Required] DateTimeOffset? StartsAt,
+    [property: Required] DateTimeOffset? EndsAt, [property: Required] DateTimeOffset? SignUpOpensAt, [property: Required] DateTimeOffset? SignUpClosesAt,
+    [property: Required, Range(1, ActivityRules.MaxPlaces)] int? Capacity, [property: Range(0, ActivityRules.MaxPlaces)] int? WaitlistCapacity,
+    [property: Range(typeof(long), "0", "1000000")] long? Points, [property: MaxLength(50)] IReadOnlyList<string>? Tiers,
+    [property: MaxLength(50)] IReadOnlyList<string>? Tags)
 {
     /// <summary>The grain's definition; missing fields fail here, the rest is checked by the grain.</summary>
     public ActivityDefinition ToDefinition()
@@ -18,7 +23,7 @@ public sealed record CreateActivityRequest(
         if (StoreIds is null || StoreIds.Count == 0) rules.Fail("storeIds", "storeIds lists the activity's stores.");
         foreach (var (field, value) in new[] { ("startsAt", StartsAt), ("endsAt", EndsAt), ("signUpOpensAt", SignUpOpensAt), ("signUpClosesAt", SignUpClosesAt) })
             if (value is null) rules.Fail(field, $"{field} is required.");
-        var capacity = rules.Range("capacity", Capacity, 1, Grains.Activities.ActivityRules.MaxPlaces);
+        var capacity = rules.Range("capacity", Capacity, 1, ActivityRules.MaxPlaces);
         rules.ThrowIfAny();
         return new ActivityDefinition(name, StoreIds!, StartsAt!.Value.ToUniversalTime(), EndsAt!.Value.ToUniversalTime(),
             SignUpOpensAt!.Value.ToUniversalTime(), SignUpClosesAt!.Value.ToUniversalTime(), (int)capacity, WaitlistCapacity ?? 0, Points ?? 0,
@@ -27,13 +32,14 @@ public sealed record CreateActivityRequest(
 }
 
 /// <summary>Sign a member up at a till: the store where it happens (store-bound staff: their own).</summary>
-public sealed record StaffSignUpRequest(string? MemberId, string? StoreId);
+public sealed record StaffSignUpRequest([property: Required] string? MemberId, [property: Required, RegularExpression(Identifiers.StoreIdPattern)] string? StoreId);
 
 /// <summary>Cancel a member's sign-up at a till.</summary>
-public sealed record StaffCancelSignUpRequest(string? StoreId);
+public sealed record StaffCancelSignUpRequest([property: Required, RegularExpression(Identifiers.StoreIdPattern)] string? StoreId);
 
 /// <summary>Check a member in at a store: exactly one of <c>cardNo</c> (a card number or a member code), <c>phone</c>, <c>memberCode</c>.</summary>
-public sealed record CheckInRequest(string? StoreId, string? CardNo, string? Phone, string? MemberCode);
+public sealed record CheckInRequest(
+    [property: Required, RegularExpression(Identifiers.StoreIdPattern)] string? StoreId, string? CardNo, string? Phone, string? MemberCode);
 
 /// <summary>An activity, with places taken and left.</summary>
 public sealed record ActivityResponse(
