@@ -32,4 +32,9 @@ namespace MemberCard.Client;
 [JsonSerializable(typeof(Page<Coupon>))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(Quote))]
+[JsonSerializable(typeof(ActivitySignUpRequest))]
+[JsonSerializable(typeof(ActivityCancelSignUpBody))]
+[JsonSerializable(typeof(ActivityCheckInRequest))]
+[JsonSerializable(typeof(ActivityRegistration))]
+[JsonSerializable(typeof(ActivityCheckIn))]
 internal sealed partial class MemberCardJsonContext : JsonSerializerContext;
