@@ -29,6 +29,9 @@ public abstract class ActivityApiTests : ApiTests
         var promoted = await PosClient.ExpectAsync(await api.MemberClient(c.MemberId).GetAsync($"/api/v1/me/activities/{id}"), HttpStatusCode.OK);
         Assert.Equal("signed_up", promoted.Field("registration").Text("status"));
         Assert.Equal(0, promoted.Field("activity").Long("placesLeft"));
+        var listed = await PosClient.ExpectAsync(await api.MemberClient(d.MemberId).GetAsync("/api/v1/me/activities"), HttpStatusCode.OK);
+        var item = Assert.Single(listed.Field("items").EnumerateArray());
+        Assert.Equal((id, System.Text.Json.JsonValueKind.Null), (item.Field("activity").Text("activityId"), item.Field("registration").ValueKind));
 
         var byCard = await PosClient.ExpectAsync(await api.CheckInAsync(id, new { storeId = "S001", cardNo = b.CardNo }), HttpStatusCode.OK);
         Assert.Equal((200L, true, b.CardNo), (byCard.Long("points"), byCard.Field("pointsAwarded").GetBoolean(), byCard.Text("cardNo")));

@@ -16,4 +16,5 @@ namespace MemberCard.Server.Activities;
 [JsonSerializable(typeof(CheckInResponse))]
 [JsonSerializable(typeof(ActivityReportResponse))]
 [JsonSerializable(typeof(MyActivityResponse))]
+[JsonSerializable(typeof(ListResponse<MyActivityResponse>))]
 internal sealed partial class ActivityApiJsonContext : JsonSerializerContext;

@@ -1,7 +1,12 @@
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Activities;
+using MemberCard.Grains.Activities;
+using MemberCard.Grains.Shared;
+using MemberCard.Runtime.Storage;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.OpenApi;
+using MemberCard.Server.Api.Requests;
+using MemberCard.Server.Cards;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MemberCard.Server.Activities;
@@ -12,6 +17,11 @@ public static class MyActivityEndpoints
     public static void MapMyActivityEndpoints(this RouteGroupBuilder api)
     {
         var mine = api.MapGroup("/me/activities").WithTags("Member self-service").RequireAuthorization(Caller.MemberPolicy);
+        mine.MapGet("/", ListMyActivities).WithName(nameof(ListMyActivities))
+            .WithSummary("Activities that have not ended, newest first, each with my registration")
+            .WithDescription("Open and not yet ended activities (cancelled and past ones are left out), with my registration or null. Page with "
+                + "`limit` and `cursor`: a page reads at most `limit` activities, so it may hold fewer items while `nextCursor` is not null.")
+            .CanFail(ErrorCodes.ValidationFailed);
         mine.MapGet("/{activityId}", GetMyActivity).WithName(nameof(GetMyActivity)).WithSummary("An activity and my registration")
             .CanFail(ErrorCodes.ActivityNotFound);
         mine.MapPost("/{activityId}/sign-up", SignMeUp).WithName(nameof(SignMeUp))
@@ -23,6 +33,24 @@ public static class MyActivityEndpoints
         mine.MapPost("/{activityId}/cancel", CancelMySignUp).WithName(nameof(CancelMySignUp))
             .WithSummary("Cancel my sign-up (until the activity starts); the first member waiting takes my place")
             .CanFail(ErrorCodes.ActivityNotFound, ErrorCodes.NotSignedUp, ErrorCodes.AlreadyCheckedIn, ErrorCodes.SignUpClosed);
+    }
+
+    public static async Task<Ok<ListResponse<MyActivityResponse>>> ListMyActivities(
+        int? limit, string? cursor, HttpContext context, IGrainFactory grains, IGrainStorage storage, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var memberId = Caller.MemberId(context.User);
+        var size = Cursors.Limit(limit);
+        var page = await storage.ReadLogAsync(ActivityKeys.ActivitiesLog, new LogQuery(size + 1, Cursors.DecodeId('m', cursor)), cancellationToken);
+        var now = clock.GetUtcNow();
+        var items = new List<MyActivityResponse>();
+        foreach (var entry in page.Take(size))
+        {
+            var activity = grains.GrainOf<IActivityGrain>(entry.Grain.Key);
+            if (await activity.GetAsync() is not { Status: ActivityStatuses.Open } view || view.Definition.EndsAt <= now) continue;
+            var registration = await activity.GetRegistrationAsync(memberId);
+            items.Add(new MyActivityResponse(ActivityResponse.From(view), registration is null ? null : RegistrationResponse.From(registration)));
+        }
+        return TypedResults.Ok(new ListResponse<MyActivityResponse>(items, page.Count > size ? Cursors.EncodeId('m', page[size - 1].Id) : null));
     }
 
     public static async Task<Ok<MyActivityResponse>> GetMyActivity(string activityId, HttpContext context, IGrainFactory grains)
