@@ -6,7 +6,6 @@ using MemberCard.Grains.Shared;
 using MemberCard.Storage.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 
 namespace MemberCard.Grains.Activities;
 
@@ -139,8 +138,8 @@ public sealed class ActivityGrain(IOptions<ActivityOptions> options, ILogger<Act
             await GrainFactory.GrainOf<ICardActivityPointsGrain>(award.CardNo).AwardActivityPointsAsync(award).WaitAsync(options.Value.AwardWait, Clock);
             return true;
         }
-        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or DomainException
-            or InconsistentStateException)
+        // The check-in is committed whatever happens here: it is answered as done and the outbox pays (or dead-letters) the points.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Activity {ActivityId}: points for {MemberId} left to the outbox", Key, award.MemberId);
             return false;
