@@ -56,6 +56,19 @@ public sealed class RulePilotSiloTests
         Assert.All(await PurchaseFromEverySiloAsync(cluster, "S002"), t => Assert.Equal(1, t.RulesVersion));
     }
 
+    [Fact]
+    public async Task ASiloThatJoinsAfterTheStartAppliesThePilotOnItsFirstRead()
+    {
+        await using var cluster = await DomainCluster.StartAsync(new DomainClusterOptions { Silos = 2 });
+        var catalog = await RulePilotTests.CatalogWithStoresAsync(cluster, "S001", "S002");
+        await catalog.StartPilotAsync(new StartRulePilot(Tests.Rules.Ladder with { PointsPerYuan = 2 }, ["S002"]));
+
+        // It saw no step and no event: its first read asks the catalog.
+        var joined = await cluster.Cluster.StartAdditionalSiloAsync();
+        var copy = joined.ServiceProvider.GetRequiredService<CurrentRules>();
+        Assert.Equal((2, 1), ((await copy.GetForStoreAsync("S002")).Version, (await copy.GetForStoreAsync("S001")).Version));
+    }
+
     private static async Task EverySiloWithinBoundAsync(IReadOnlyList<CurrentRules> copies, Func<CurrentRules, Task<bool>> applied)
     {
         var watch = Stopwatch.StartNew();
