@@ -51,4 +51,6 @@ public static class ErrorCodes
     public const string MemberCodeUsed = "member_code_used";
     public const string MemberCodeInvalid = "member_code_invalid";
     public const string IdNumberTaken = "id_number_taken";
+    public const string RulesPilotRunning = "rules_pilot_running";
+    public const string RulesPilotNotRunning = "rules_pilot_not_running";
 }
