@@ -51,6 +51,8 @@ public static class ErrorCodes
     public const string MemberCodeUsed = "member_code_used";
     public const string MemberCodeInvalid = "member_code_invalid";
     public const string IdNumberTaken = "id_number_taken";
+    public const string RulesPilotRunning = "rules_pilot_running";
+    public const string RulesPilotNotRunning = "rules_pilot_not_running";
     public const string ActivityNotFound = "activity_not_found";
     public const string ActivityExists = "activity_exists";
     public const string ActivityFull = "activity_full";

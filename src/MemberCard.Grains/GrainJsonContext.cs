@@ -41,5 +41,7 @@ namespace MemberCard.Grains;
 [JsonSerializable(typeof(TierChanged))]
 [JsonSerializable(typeof(RuleSet))]
 [JsonSerializable(typeof(RulesState))]
+[JsonSerializable(typeof(RulesRelease))]
+[JsonSerializable(typeof(RulesRolledBack))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class GrainJsonContext : JsonSerializerContext;

@@ -91,6 +91,40 @@ public abstract class IdNumberApiTests : ApiTests
         await ProblemAssert.IsAsync(await till.Http.PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = first }), HttpStatusCode.NotFound, "member_not_found");
         Assert.Equal(memberId, (await till.PostJsonAsync("/api/v1/members/lookup", new { idNumber = second }, HttpStatusCode.OK)).Text("memberId"));
     }
+
+    [StorageFact]
+    public async Task LookupsByIdNumberAreAuditedFoundOrNotAndLimitedPerCredential()
+    {
+        await using var app = await StartAsync(new Dictionary<string, string?> { ["Members:IdNumberLookupsPerHour"] = "3" });
+        var admin = app.CreateAdminPos();
+        await admin.CreateStoreAsync("S001");
+        var key = await PosClient.ExpectAsync(await admin.Http.PostAsJsonAsync("/api/v1/api-keys", new { role = "terminal", storeId = "S001", name = "Till" }),
+            HttpStatusCode.Created);
+        var till = app.CreatePos(key.Text("apiKey"));
+        var idNumber = PosClient.UniqueIdNumber();
+        var memberId = (await PosClient.ExpectAsync(await admin.PostMemberAsync(new { phone = PosClient.UniquePhone(), idNumber }), HttpStatusCode.Created))
+            .Text("memberId");
+
+        Assert.Equal(memberId, (await till.PostJsonAsync("/api/v1/members/lookup", new { idNumber }, HttpStatusCode.OK)).Text("memberId"));
+        await ProblemAssert.IsAsync(await till.Http.PostAsJsonAsync("/api/v1/members/lookup", new { idNumber = PosClient.UniqueIdNumber() }),
+            HttpStatusCode.NotFound, "member_not_found");
+        await till.PostJsonAsync("/api/v1/members/lookup", new { idNumber }, HttpStatusCode.OK);
+        var limited = await till.Http.PostAsJsonAsync("/api/v1/members/lookup", new { idNumber });
+        await ProblemAssert.IsAsync(limited, (HttpStatusCode)429, "rate_limited");
+        Assert.NotNull(limited.Headers.RetryAfter);
+        // The allowance is the credential's: the admin key still looks up, and phone lookups never count.
+        Assert.Equal(memberId, (await admin.PostJsonAsync("/api/v1/members/lookup", new { idNumber }, HttpStatusCode.OK)).Text("memberId"));
+        for (var i = 0; i < 4; i++) await ProblemAssert.IsAsync(await till.Http.PostAsJsonAsync("/api/v1/members/lookup", new { phone = PosClient.UniquePhone() }),
+            HttpStatusCode.NotFound, "member_not_found");
+
+        var audit = await PosClient.ExpectAsync(await admin.Http.GetAsync("/api/v1/audit?action=member.lookup_id_number&limit=50"), HttpStatusCode.OK);
+        var entries = audit.Field("items").EnumerateArray().Select(e => (e.Text("actor"), e.Text("target"), e.Text("result"))).ToList();
+        var tillKey = key.Text("keyId");
+        Assert.Equal(2, entries.Count(e => e == (tillKey, memberId, "ok")));
+        Assert.Single(entries, e => e == (tillKey, "", "member_not_found"));
+        Assert.Single(entries, e => e.Item1 != tillKey && e.Item2 == memberId);
+        Assert.DoesNotContain(idNumber, audit.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 public sealed class SqliteIdNumberApiTests : IdNumberApiTests

@@ -198,6 +198,15 @@ public abstract class SecurityApiTests
             var current = await PosClient.ExpectAsync(await admin.Http.GetAsync("/api/v1/rules"), HttpStatusCode.OK);
             return await admin.Http.PostAsync("/api/v1/rules", new StringContent(current.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
         });
+        async Task<HttpResponseMessage> StartPilotAsync()
+        {
+            var current = await PosClient.ExpectAsync(await admin.Http.GetAsync("/api/v1/rules"), HttpStatusCode.OK);
+            return await admin.Http.PostAsJsonAsync("/api/v1/rules/pilot", new { stores = new[] { "S001" }, rules = current });
+        }
+        await Act("POST /api/v1/rules/pilot", StartPilotAsync);
+        await Act("POST /api/v1/rules/{version}/promote", () => admin.Http.PostAsync("/api/v1/rules/3/promote", null));
+        Assert.True((await StartPilotAsync()).IsSuccessStatusCode);
+        await Act("POST /api/v1/rules/{version}/rollback", () => admin.Http.PostAsync("/api/v1/rules/4/rollback", null));
         await Act("POST /api/v1/api-keys", async () =>
         {
             var r = await admin.Http.PostAsJsonAsync("/api/v1/api-keys", new { role = "terminal", storeId = "S001" });

@@ -22,6 +22,19 @@ public interface IRulesGrain : IGrainWithStringKey
 
     /// <summary>Validates and publishes <paramref name="command"/>'s rules as the next version.</summary>
     Task<RuleSet> PublishAsync(PublishRules command);
+
+    /// <summary>The current version and the pilot, if one runs, as one answer.</summary>
+    [ReadOnly]
+    Task<RulesRelease> GetReleaseAsync();
+
+    /// <summary>Validates and stores the next version as a pilot at the command's stores (docs/rules.md, "Gray release").</summary>
+    Task<RulesRelease> StartPilotAsync(StartRulePilot command);
+
+    /// <summary>Makes the running pilot's version current at every store.</summary>
+    Task<RulesRelease> PromotePilotAsync(EndRulePilot command);
+
+    /// <summary>Ends the running pilot; its stores go back to the current version.</summary>
+    Task<RulesRelease> RollBackPilotAsync(EndRulePilot command);
 }
 
 /// <summary>Publish a rule set (its Version and PublishedAt are assigned by the catalog).</summary>

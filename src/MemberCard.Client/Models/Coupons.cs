@@ -20,4 +20,4 @@ public sealed record QuoteRequest(string StoreId, long Amount, long PointsToRede
 /// <summary>What a purchase would cost; nothing was changed.</summary>
 public sealed record Quote(
     long Amount, string? CouponCode, long CouponDiscount, string? Gift, long PointsToRedeem, long PointsDiscount, long Discount, long Payable,
-    long PointsEarned, long Balance, long Points);
+    long PointsEarned, long Balance, long Points, int RulesVersion = 0);

@@ -13,7 +13,7 @@ namespace MemberCard.Grains.Campaigns;
 /// </summary>
 public sealed record PurchaseQuote(
     long Amount, string? CouponCode, long CouponDiscount, string? Gift, long PointsToRedeem, long PointsDiscount, long Discount, long Payable,
-    long PointsEarned, long Balance, long Points)
+    long PointsEarned, long Balance, long Points, int RulesVersion)
 {
     /// <summary>The quote, or the error the purchase itself would answer (400 for points worth more than the
     /// order or a card product without points, 409 <c>insufficient_points</c>). Points earned are before the day's
@@ -34,6 +34,6 @@ public sealed record PurchaseQuote(
         var discount = couponDiscount + pointsValue;
         var earned = PurchasePricing.Earned(rules, product, card.Tier, storeId, at, amount - discount, 0).Points;
         return new PurchaseQuote(amount, coupon?.Code, couponDiscount, coupon?.Gift, pointsToRedeem, pointsValue, discount, amount - discount,
-            earned, card.Balance, card.Points);
+            earned, card.Balance, card.Points, rules.Version);
     }
 }

@@ -67,6 +67,7 @@ public static class ApiSetup
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<SignInThrottle>();
+        services.TryAddSingleton<IdNumberLookups>();
         services.TryAddSingleton<MemberCodeCards>();
         services.TryAddSingleton<PasswordHashingBudget>();
         services.Configure<StaffStampOptions>(builder.Configuration.GetSection("Auth:StaffStamp"));

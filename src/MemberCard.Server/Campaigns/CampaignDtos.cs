@@ -139,9 +139,9 @@ public sealed record QuoteRequest(
 /// <summary>What a purchase would cost; nothing was changed.</summary>
 public sealed record QuoteResponse(
     long Amount, string? CouponCode, long CouponDiscount, string? Gift, long PointsToRedeem, long PointsDiscount, long Discount, long Payable,
-    long PointsEarned, long Balance, long Points)
+    long PointsEarned, long Balance, long Points, int RulesVersion)
 {
     /// <summary>From the computed quote.</summary>
     public static QuoteResponse From(PurchaseQuote q) => new(q.Amount, q.CouponCode, q.CouponDiscount, q.Gift, q.PointsToRedeem,
-        q.PointsDiscount, q.Discount, q.Payable, q.PointsEarned, q.Balance, q.Points);
+        q.PointsDiscount, q.Discount, q.Payable, q.PointsEarned, q.Balance, q.Points, q.RulesVersion);
 }

@@ -28,7 +28,8 @@ public static class CouponEndpoints
         pos.MapPost("/cards/{cardNo}/quotes", QuotePurchase).WithName(nameof(QuotePurchase))
             .WithSummary("What a purchase would cost with a coupon and points; changes nothing")
             .WithDescription("A dry run of a purchase: the coupon's discount, the points' discount, what is left to pay and the points "
-                + "it would earn. A coupon that could not be redeemed is refused as the purchase would refuse it.")
+                + "it would earn, under the rules version the store uses now (`rulesVersion`: a pilot store's pilot version). A coupon "
+                + "that could not be redeemed is refused as the purchase would refuse it.")
             .CanFail(ErrorCodes.CardNotFound, ErrorCodes.CouponNotFound, ErrorCodes.CouponAlreadyRedeemed, ErrorCodes.CouponExpired,
                 ErrorCodes.CouponNotApplicable, ErrorCodes.InsufficientPoints, ErrorCodes.ProductNotFound, ErrorCodes.ValidationFailed);
     }
@@ -60,7 +61,7 @@ public static class CouponEndpoints
         Caller.RequireStore(context.User, storeId);
         var card = await CardEndpoints.FindAsync(grains, cardNo);
         var effect = code.Length == 0 ? null : await coupons.PrepareAsync(code, card.MemberId, storeId, amount, points);
-        var rules = await currentRules.GetAsync();
+        var rules = await currentRules.GetForStoreAsync(storeId);
         return TypedResults.Ok(QuoteResponse.From(PurchaseQuote.Compute(rules, card, storeId, clock.GetUtcNow(), amount, points, effect)));
     }
 }

@@ -42,6 +42,7 @@ public static class FrontDoorHosting
         services.AddSingleton<StreamLag>();
         services.TryAddStreamQueueStore();
         services.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
+        services.AddSerializableDatabaseErrors();
         services.AddSingleton<IMembershipStatus, GatewayMembershipStatus>();
         services.AddSingleton<ClusterKeyCheck>();
         services.AddHostedService<FrontDoorKeyCheck>();

@@ -54,6 +54,7 @@ public static class SiloHosting
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Storage:Provider is postgres but Storage:Postgres:ConnectionString is empty.");
                 services.AddPostgresGrainStorage(o => o.ConnectionString = connectionString);
+                services.AddSerializableDatabaseErrors();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'; use sqlite or postgres.");

@@ -82,8 +82,9 @@ public static class MemberEndpoints
             .CanFail(ErrorCodes.MemberNotFound);
         members.MapPost("/lookup", LookupMember).WithName(nameof(LookupMember)).WithSummary("Find a member by phone or by ID number")
             .WithDescription("Finds the member registered with a phone (spaces and dashes ignored) or holding a resident ID number: send "
-                + "exactly one of `phone` and `idNumber`. A POST, so neither ever appears in a URL or an access log.")
-            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ValidationFailed);
+                + "exactly one of `phone` and `idNumber`. A POST, so neither ever appears in a URL or an access log. Lookups by ID number "
+                + "are audited (found or not) and limited per credential (429 with `Retry-After`).")
+            .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.RateLimited, ErrorCodes.ValidationFailed);
         members.MapPost("/{memberId}/cards", IssueCard).WithName(nameof(IssueCard)).WithSummary("Issue a card to a member")
             .WithDescription("Issues a new card of `productId` (the rule set's default product when omitted; the body is optional).")
             .CanFail(ErrorCodes.MemberNotFound, ErrorCodes.ProductNotFound, ErrorCodes.ValidationFailed);
@@ -135,15 +136,16 @@ public static class MemberEndpoints
     public static async Task<Ok<MemberResponse>> GetMember(string memberId, IGrainFactory grains) =>
         TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
 
-    public static async Task<Ok<MemberResponse>> LookupMember(LookupMemberRequest request, IGrainFactory grains, PhoneIndex phones, IdNumberIndex idNumbers)
+    public static async Task<Ok<MemberResponse>> LookupMember(
+        LookupMemberRequest request, HttpContext context, IGrainFactory grains, PhoneIndex phones, IdNumberLookups idNumbers)
     {
         var rules = new RequestRules();
         if (request.IdNumber is not null && request.Phone is not null) rules.Fail("idNumber", "Send phone or idNumber, not both.");
         var idNumber = request.IdNumber is null ? null : rules.IdNumber("idNumber", request.IdNumber);
         var phone = idNumber is null ? rules.Phone("phone", request.Phone) : null;
         rules.ThrowIfAny();
-        var memberId = (phone is null ? await idNumbers.FindMemberIdAsync(idNumber!) : await phones.FindMemberIdAsync(phone))
-            ?? throw new DomainException(ErrorCodes.MemberNotFound, phone is null ? "No member holds this ID number." : "No member has this phone.");
+        var memberId = phone is null ? await idNumbers.FindMemberIdAsync(context, idNumber!)
+            : await phones.FindMemberIdAsync(phone) ?? throw new DomainException(ErrorCodes.MemberNotFound, "No member has this phone.");
         return TypedResults.Ok(MemberResponse.From(await FindAsync(grains, memberId)));
     }
 

@@ -25,7 +25,8 @@ public static class RulesEndpoints
             .WithSummary("Publish a new rule set version; new transactions use it at once (admin, audited)")
             .WithDescription("Adds the next version (the `version` sent is ignored); versions are never edited. Every problem of "
                 + "the rule set is answered at once.")
-            .CanFail(ErrorCodes.ValidationFailed);
+            .CanFail(ErrorCodes.ValidationFailed, ErrorCodes.RulesPilotRunning);
+        rules.MapRulePilotEndpoints();
     }
 
     public static async Task<Ok<RuleSet>> GetCurrentRules(IGrainFactory grains) =>
@@ -40,7 +41,7 @@ public static class RulesEndpoints
     {
         var published = await Catalog(grains).PublishAsync(new PublishRules(request, Caller.Actor(context)));
         // This silo uses it for the next request even when the catalog lives on another silo.
-        currentRules.Published(published);
+        currentRules.Released(new RulesRelease(published, null));
         return TypedResults.Created($"/api/v1/rules/{published.Version}", published);
     }
 

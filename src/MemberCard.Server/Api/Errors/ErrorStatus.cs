@@ -54,6 +54,8 @@ public static class ErrorStatus
         [ErrorCodes.MemberCodeUsed] = StatusCodes.Status409Conflict,
         [ErrorCodes.MemberCodeInvalid] = StatusCodes.Status409Conflict,
         [ErrorCodes.IdNumberTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RulesPilotRunning] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RulesPilotNotRunning] = StatusCodes.Status409Conflict,
         [ErrorCodes.ActivityNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.ActivityExists] = StatusCodes.Status409Conflict,
         [ErrorCodes.ActivityFull] = StatusCodes.Status409Conflict,
