@@ -1,4 +1,5 @@
 using MemberCard.Grains.Campaigns;
+using MemberCard.Grains.Mall;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
 using MemberCard.Grains.Rules;
@@ -29,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<PhoneMessages>();
         services.AddSingleton<PersonalDataCipher>();
         services.AddMemberCardCampaigns(configuration);
+        services.AddMemberCardMall();
         return services;
     }
 }

@@ -54,6 +54,15 @@ public static class ErrorStatus
         [ErrorCodes.MemberCodeUsed] = StatusCodes.Status409Conflict,
         [ErrorCodes.MemberCodeInvalid] = StatusCodes.Status409Conflict,
         [ErrorCodes.IdNumberTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.RewardExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardPaused] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardRetired] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardNotAvailable] = StatusCodes.Status409Conflict,
+        [ErrorCodes.OutOfStock] = StatusCodes.Status409Conflict,
+        [ErrorCodes.LimitReached] = StatusCodes.Status409Conflict,
+        [ErrorCodes.MallOrderNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.MallOrderStateConflict] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>
