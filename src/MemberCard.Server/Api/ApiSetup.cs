@@ -12,6 +12,7 @@ using MemberCard.Server.Cluster;
 using MemberCard.Server.Dashboard;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
+using MemberCard.Server.Mall;
 using MemberCard.Server.Me;
 using MemberCard.Server.Members;
 using MemberCard.Server.Notifications;
@@ -45,6 +46,7 @@ public static class ApiSetup
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportsJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, CampaignApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Add(MallApiJsonContext.Default);
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -124,6 +126,7 @@ public static class ApiSetup
         api.MapNotificationEndpoints();
         api.MapMemberSignInEndpoints();
         api.MapMeEndpoints();
+        api.MapMallEndpoints();
 
         app.MapMemberCardMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

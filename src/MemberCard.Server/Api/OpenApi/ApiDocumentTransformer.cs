@@ -42,6 +42,7 @@ internal sealed class ApiDocumentTransformer(IConfiguration configuration) : IOp
         ["Cards"] = "Stored-value cards: top-ups, purchases, refunds, the ledger, freeze, replacement, closing and points.",
         ["Coupons"] = "A member's coupons and the purchase quote (a dry run of a purchase).",
         ["Campaigns"] = "Coupon campaigns: definition, lifecycle, target lists, issuance progress and statistics.",
+        ["Points mall"] = "The points mall (积分商城): the catalogue of rewards, exchanges of points for them, and gift fulfilment.",
         ["Access"] = "Credentials: staff log-in, staff accounts and API keys.",
         ["Audit"] = "The audit trail of changes and refusals.",
         ["Reports"] = "Period summaries, retention cohorts and CSV exports of the ledger figures.",
