@@ -134,8 +134,13 @@ public sealed class MallRewardGrain([AtomicState] IAtomicState<RewardState> stat
     private RewardView ToView(RewardState s)
     {
         var d = s.Versions[^1];
-        var taken = (long)(s.NextUnit - 1) - s.FreeUnits.Count;
-        long? left = d.TotalStock is { } stock ? Math.Max(0, stock - (s.NextUnit - 1)) + s.FreeUnits.Count(u => u <= stock) : null;
+        // An expired hold counts as free: the next reservation sweeps it and reads whether its unit sold.
+        var now = Clock.GetUtcNow();
+        var expired = s.HeldUnits.Where(h => h.Until <= now).Select(h => h.Unit).ToList();
+        var taken = (long)(s.NextUnit - 1) - s.FreeUnits.Count - expired.Count;
+        long? left = d.TotalStock is { } stock
+            ? Math.Max(0, stock - (s.NextUnit - 1)) + s.FreeUnits.Count(u => u <= stock) + expired.Count(u => u <= stock)
+            : null;
         return new RewardView(Key, s.Versions.Count, d, s.Status, taken, left, s.CreatedAt, s.UpdatedAt);
     }
 }
