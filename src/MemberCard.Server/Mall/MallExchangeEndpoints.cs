@@ -65,8 +65,9 @@ public static class MallExchangeEndpoints
     public static async Task<Created<ExchangeResponse>> ExchangeAtTill(
         string cardNo, ExchangeRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
     {
+        // Another store is refused before anything else is said about the request.
+        if (request.StoreId is { } named && Identifiers.IsStoreId(named)) Caller.RequireStore(context.User, named);
         var (rewardId, storeId, address) = Check(request);
-        Caller.RequireStore(context.User, storeId);
         var identity = Idempotency.Identify(context, "mall-exchange", cardNo, request, MallApiJsonContext.Default.ExchangeRequest, required: true);
         if (!Identifiers.IsCardNo(cardNo)) throw new DomainException(ErrorCodes.CardNotFound, $"Card {cardNo} does not exist.");
         await StoreEndpoints.FindAsync(stores, storeId);
@@ -84,6 +85,7 @@ public static class MallExchangeEndpoints
         return await AvailableAsync(card, store, catalogue);
     }
 
+    [Audited("me.mall_exchange")]
     public static async Task<Created<ExchangeResponse>> ExchangeMine(
         string cardNo, ExchangeRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores)
     {
@@ -91,8 +93,8 @@ public static class MallExchangeEndpoints
         var identity = Idempotency.Identify(context, "mall-exchange", cardNo, request, MallApiJsonContext.Default.ExchangeRequest, required: true);
         await OwnCardAsync(context, grains, cardNo);
         await StoreEndpoints.FindAsync(stores, storeId);
-        // A member is not staff: the audit trail is for staff actions; the ledger entry records the exchange.
-        var result = await grains.GrainOf<ICardMallGrain>(cardNo).ExchangeAsync(new ExchangeReward(rewardId, storeId, identity) { ShippingAddress = address });
+        var result = await grains.GrainOf<ICardMallGrain>(cardNo)
+            .ExchangeAsync(new ExchangeReward(rewardId, storeId, identity, Caller.Actor(context)) { ShippingAddress = address });
         return TypedResults.Created($"/api/v1/me/mall/orders", ExchangeResponse.From(result));
     }
 

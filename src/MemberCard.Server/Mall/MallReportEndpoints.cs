@@ -19,26 +19,45 @@ public static class MallReportEndpoints
     private const string DayPattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     private const int MaxTop = 50;
 
+    private static readonly string[] ChainWideRoles = [Roles.Admin, Roles.Finance];
+
     public static void MapMallReportEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Caller.ReportsPolicy)
-            .MapGet("/mall", MallReport).WithName(nameof(MallReport)).WithSummary("Points spent in the mall and the top rewards")
+        var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Caller.ReportsPolicy);
+        reports.MapGet("/mall", ChainMallReport).WithName(nameof(ChainMallReport)).WithSummary("Points spent in the mall and the top rewards, chain-wide (admin, finance)")
             .WithDescription($"From `from` to `to` (dates in the reports' time zone, default the last {ReportRange.DefaultDays} days): points spent "
-                + "net of cancellations, exchanges, cancellations, and the `top` rewards (default 10) by exchanges. `storeId` keeps one store "
-                + "(store managers: their own, required). Counted from the committed exchanges (docs/mall.md).")
+                + "net of cancellations, exchanges, cancellations, and the `top` rewards (default 10) by exchanges. Counted from the committed "
+                + "exchanges (docs/mall.md). Store managers read their store's (`/reports/stores/{storeId}/mall`).")
+            .AdmitsOnly(ChainWideRoles)
+            .CanFail(ErrorCodes.ValidationFailed);
+        reports.MapGet("/stores/{storeId}/mall", StoreMallReport).WithName(nameof(StoreMallReport)).WithSummary("One store's points spent in the mall and its top rewards")
+            .WithDescription("Like the chain-wide mall report, for the exchanges made at one store.")
             .CanFail(ErrorCodes.ValidationFailed);
     }
 
-    public static async Task<Ok<MallReportResponse>> MallReport(
-        [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to, string? storeId, [Range(1, MaxTop)] int? top,
+    public static Task<Ok<MallReportResponse>> ChainMallReport(
+        [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to, [Range(1, MaxTop)] int? top,
         ClaimsPrincipal user, MallCatalogue catalogue, IOptions<ReportOptions> options, TimeProvider clock)
     {
-        if (storeId is null && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Finance))
+        if (!ChainWideRoles.Any(user.IsInRole))
             throw new DomainException(ErrorCodes.Forbidden, "Chain-wide reports are for admin and finance; store managers read their store's.");
-        if (storeId is not null && !user.IsInRole(Roles.Finance)) Caller.RequireStore(user, storeId);
+        return ReportAsync(from, to, null, top, catalogue, options.Value, clock);
+    }
+
+    public static Task<Ok<MallReportResponse>> StoreMallReport(
+        string storeId, [RegularExpression(DayPattern)] string? from, [RegularExpression(DayPattern)] string? to, [Range(1, MaxTop)] int? top,
+        ClaimsPrincipal user, MallCatalogue catalogue, IOptions<ReportOptions> options, TimeProvider clock)
+    {
+        if (!user.IsInRole(Roles.Finance)) Caller.RequireStore(user, storeId);
+        return ReportAsync(from, to, storeId, top, catalogue, options.Value, clock);
+    }
+
+    private static async Task<Ok<MallReportResponse>> ReportAsync(
+        string? from, string? to, string? storeId, int? top, MallCatalogue catalogue, ReportOptions options, TimeProvider clock)
+    {
         var count = top ?? 10;
         if (count is < 1 or > MaxTop) throw DomainException.Invalid("top", $"top is 1–{MaxTop}.");
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         var (first, last, _) = ReportRange.Parse(from, to, null, today);
         var figures = await catalogue.FiguresAsync(StartOf(first, zone), StartOf(last.AddDays(1), zone), storeId, count);
