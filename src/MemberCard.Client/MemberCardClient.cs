@@ -35,7 +35,7 @@ public sealed class MemberCardClient : IDisposable
         _http = new HttpClient(handler, disposeTransport);
         Configure(_http, options);
         _ownsHttp = true;
-        (Stores, Members, Cards, Coupons) = Parts(_http);
+        (Stores, Members, Cards, Coupons, Mall) = Parts(_http);
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class MemberCardClient : IDisposable
     public MemberCardClient(HttpClient httpClient)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
-        (Stores, Members, Cards, Coupons) = Parts(_http);
+        (Stores, Members, Cards, Coupons, Mall) = Parts(_http);
     }
 
     /// <summary>Stores.</summary>
@@ -59,6 +59,9 @@ public sealed class MemberCardClient : IDisposable
 
     /// <summary>Coupons and purchase quotes.</summary>
     public CouponsClient Coupons { get; }
+
+    /// <summary>The points mall: rewards a member can exchange, exchanges, the store's gift queue.</summary>
+    public MallClient Mall { get; }
 
     /// <inheritdoc />
     public void Dispose()
@@ -74,10 +77,10 @@ public sealed class MemberCardClient : IDisposable
         http.DefaultRequestHeaders.TryAddWithoutValidation(ApiKeyHeader, options.ApiKey);
     }
 
-    private static (StoresClient, MembersClient, CardsClient, CouponsClient) Parts(HttpClient http)
+    private static (StoresClient, MembersClient, CardsClient, CouponsClient, MallClient) Parts(HttpClient http)
     {
         var api = new ApiTransport(http);
-        return (new StoresClient(api), new MembersClient(api), new CardsClient(api), new CouponsClient(api));
+        return (new StoresClient(api), new MembersClient(api), new CardsClient(api), new CouponsClient(api), new MallClient(api));
     }
 
     private static HttpMessageHandler CreateTransport() =>

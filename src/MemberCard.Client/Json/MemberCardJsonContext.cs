@@ -32,4 +32,10 @@ namespace MemberCard.Client;
 [JsonSerializable(typeof(Page<Coupon>))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(Quote))]
+[JsonSerializable(typeof(Page<AvailableReward>))]
+[JsonSerializable(typeof(ExchangeRequest))]
+[JsonSerializable(typeof(ExchangeResult))]
+[JsonSerializable(typeof(Page<MallOrder>))]
+[JsonSerializable(typeof(MallOrder))]
+[JsonSerializable(typeof(MallOrderMoveBody))]
 internal sealed partial class MemberCardJsonContext : JsonSerializerContext;
