@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MemberCard.Abstractions.Mall;
 
 namespace MemberCard.Grains.Mall;
@@ -11,9 +12,11 @@ public sealed record RewardState(
     IReadOnlyList<RewardDefinition> Versions, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     int NextUnit = 1, IReadOnlyList<int>? Free = null, IReadOnlyList<UnitHold>? Holds = null)
 {
-    /// <summary>The free units (never null).</summary>
+    /// <summary>The free units (never null). Not stored: <see cref="Free"/> is.</summary>
+    [JsonIgnore]
     public IReadOnlyList<int> FreeUnits => Free ?? [];
 
-    /// <summary>The holds (never null).</summary>
+    /// <summary>The holds (never null). Not stored: <see cref="Holds"/> is.</summary>
+    [JsonIgnore]
     public IReadOnlyList<UnitHold> HeldUnits => Holds ?? [];
 }
