@@ -63,4 +63,13 @@ public static class ErrorCodes
     public const string NotSignedUp = "not_signed_up";
     public const string CheckInClosed = "check_in_closed";
     public const string AlreadyCheckedIn = "already_checked_in";
+    public const string RewardNotFound = "reward_not_found";
+    public const string RewardExists = "reward_exists";
+    public const string RewardPaused = "reward_paused";
+    public const string RewardRetired = "reward_retired";
+    public const string RewardNotAvailable = "reward_not_available";
+    public const string OutOfStock = "out_of_stock";
+    public const string LimitReached = "limit_reached";
+    public const string MallOrderNotFound = "mall_order_not_found";
+    public const string MallOrderStateConflict = "mall_order_state_conflict";
 }

@@ -35,7 +35,7 @@ public sealed class MemberCardClient : IDisposable
         _http = new HttpClient(handler, disposeTransport);
         Configure(_http, options);
         _ownsHttp = true;
-        (Stores, Members, Cards, Coupons, Activities) = Parts(_http);
+        (Stores, Members, Cards, Coupons, Activities, Mall) = Parts(_http);
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class MemberCardClient : IDisposable
     public MemberCardClient(HttpClient httpClient)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
-        (Stores, Members, Cards, Coupons, Activities) = Parts(_http);
+        (Stores, Members, Cards, Coupons, Activities, Mall) = Parts(_http);
     }
 
     /// <summary>Stores.</summary>
@@ -63,6 +63,9 @@ public sealed class MemberCardClient : IDisposable
     /// <summary>Member activities: sign-up and check-in at the till.</summary>
     public ActivitiesClient Activities { get; }
 
+    /// <summary>The points mall: rewards a member can exchange, exchanges, the store's gift queue.</summary>
+    public MallClient Mall { get; }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -77,10 +80,10 @@ public sealed class MemberCardClient : IDisposable
         http.DefaultRequestHeaders.TryAddWithoutValidation(ApiKeyHeader, options.ApiKey);
     }
 
-    private static (StoresClient, MembersClient, CardsClient, CouponsClient, ActivitiesClient) Parts(HttpClient http)
+    private static (StoresClient, MembersClient, CardsClient, CouponsClient, ActivitiesClient, MallClient) Parts(HttpClient http)
     {
         var api = new ApiTransport(http);
-        return (new StoresClient(api), new MembersClient(api), new CardsClient(api), new CouponsClient(api), new ActivitiesClient(api));
+        return (new StoresClient(api), new MembersClient(api), new CardsClient(api), new CouponsClient(api), new ActivitiesClient(api), new MallClient(api));
     }
 
     private static HttpMessageHandler CreateTransport() =>

@@ -1,5 +1,6 @@
 using MemberCard.Grains.Activities;
 using MemberCard.Grains.Campaigns;
+using MemberCard.Grains.Mall;
 using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
 using MemberCard.Grains.Rules;
@@ -31,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<PersonalDataCipher>();
         services.AddMemberCardCampaigns(configuration);
         services.AddMemberCardActivities(configuration);
+        services.AddMemberCardMall();
         return services;
     }
 }

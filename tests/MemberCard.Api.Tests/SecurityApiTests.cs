@@ -267,6 +267,7 @@ public abstract class SecurityApiTests
         await letters.AddDeadLetterAsync(new DeadLetter(0, "audit-test", 0, parked, 5, "boom", DateTimeOffset.UtcNow, false));
         var letterId = (await letters.ReadDeadLettersAsync(0, 1))[0].Id;
         await Act("POST /api/v1/admin/streams/dead-letters/{deadLetterId}/replay", () => admin.Http.PostAsync($"/api/v1/admin/streams/dead-letters/{letterId}/replay", null));
+        await MallApi.ActOnEveryAuditedEndpointAsync(app, admin, Act);
         // A refusal after authentication is one entry too, with its code.
         var before = await AuditCountAsync(admin);
         await ProblemAssert.IsAsync(await admin.Http.PostAsJsonAsync("/api/v1/stores", new { storeId = "S001", name = "Again" }), HttpStatusCode.Conflict, "store_exists");

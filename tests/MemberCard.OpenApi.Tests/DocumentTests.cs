@@ -85,6 +85,8 @@ public sealed class DocumentTests(Document document) : IClassFixture<Document>
     [InlineData("/api/v1/cards/{cardNo}/top-ups", true)]
     [InlineData("/api/v1/cards/{cardNo}/refunds", true)]
     [InlineData("/api/v1/cards/{cardNo}/purchases", false)]
+    [InlineData("/api/v1/cards/{cardNo}/mall/exchanges", true)]
+    [InlineData("/api/v1/me/mall/cards/{cardNo}/exchanges", true)]
     [InlineData("/api/v1/cards/{cardNo}/points-adjustments", false)]
     public void IdempotencyKeyIsAHeaderOfTheOperationsThatReadIt(string path, bool required)
     {
@@ -102,8 +104,8 @@ public sealed class DocumentTests(Document document) : IClassFixture<Document>
     {
         var with = document.Operations.Where(o => o.Operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key") == true)
             .Select(o => o.Path).Order();
-        Assert.Equal(["/api/v1/cards/{cardNo}/points-adjustments", "/api/v1/cards/{cardNo}/purchases", "/api/v1/cards/{cardNo}/refunds",
-            "/api/v1/cards/{cardNo}/top-ups"], with);
+        Assert.Equal(["/api/v1/cards/{cardNo}/mall/exchanges", "/api/v1/cards/{cardNo}/points-adjustments", "/api/v1/cards/{cardNo}/purchases",
+            "/api/v1/cards/{cardNo}/refunds", "/api/v1/cards/{cardNo}/top-ups", "/api/v1/me/mall/cards/{cardNo}/exchanges"], with);
     }
 
     [Fact]
@@ -170,7 +172,9 @@ public sealed class DocumentTests(Document document) : IClassFixture<Document>
     [InlineData("CampaignResponse", "status", "draft,scheduled,issuing,active,paused,ended,cancelled")]
     [InlineData("CouponResponse", "status", "active,used,expired")]
     [InlineData("ReportResponse", "period", "day,week,month")]
-    [InlineData("TransactionItem", "type", "top_up,purchase,refund,points_expiry,points_adjustment,transfer_out,transfer_in,closing")]
+    [InlineData("TransactionItem", "type", "top_up,purchase,refund,points_expiry,points_adjustment,transfer_out,transfer_in,closing,mall_exchange,mall_cancellation")]
+    [InlineData("MallOrderResponse", "status", "ordered,ready_for_pickup,shipped,delivered,cancelled")]
+    [InlineData("RewardRequest", "kind", "coupon,gift,stored_value")]
     public void FixedValueFieldsAreEnums(string schema, string property, string values) =>
         Assert.Equal(values.Split(','), document.Schema(schema)["properties"]![property]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
 

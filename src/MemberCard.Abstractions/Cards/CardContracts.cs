@@ -153,6 +153,8 @@ public static class TransactionTypes
     public const string TransferOut = "transfer_out";
     public const string TransferIn = "transfer_in";
     public const string Closing = "closing";
+    public const string MallExchange = "mall_exchange";
+    public const string MallCancellation = "mall_cancellation";
 }
 
 /// <summary>
@@ -233,6 +235,15 @@ public sealed record CardTransaction
     public bool CouponRestored { get; init; }
     [Id(31)]
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The points-mall reward a <c>mall_exchange</c> paid for (or a <c>mall_cancellation</c> gave back).</summary>
+    [Id(32)]
+    public string? RewardId { get; init; }
+    /// <summary>The reward's version the exchange paid.</summary>
+    [Id(33)]
+    public int? RewardVersion { get; init; }
+    /// <summary>The points-mall order of a <c>mall_exchange</c> or <c>mall_cancellation</c>.</summary>
+    [Id(34)]
+    public string? MallOrderId { get; init; }
 }
 
 /// <summary>Where a ledger page starts (exclusive).</summary>

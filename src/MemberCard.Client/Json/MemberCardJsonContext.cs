@@ -37,4 +37,10 @@ namespace MemberCard.Client;
 [JsonSerializable(typeof(ActivityCheckInRequest))]
 [JsonSerializable(typeof(ActivityRegistration))]
 [JsonSerializable(typeof(ActivityCheckIn))]
+[JsonSerializable(typeof(Page<AvailableReward>))]
+[JsonSerializable(typeof(ExchangeRequest))]
+[JsonSerializable(typeof(ExchangeResult))]
+[JsonSerializable(typeof(Page<MallOrder>))]
+[JsonSerializable(typeof(MallOrder))]
+[JsonSerializable(typeof(MallOrderMoveBody))]
 internal sealed partial class MemberCardJsonContext : JsonSerializerContext;

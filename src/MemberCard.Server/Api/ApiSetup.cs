@@ -13,6 +13,7 @@ using MemberCard.Server.Cluster;
 using MemberCard.Server.Dashboard;
 using MemberCard.Server.Cards;
 using MemberCard.Server.Hosting;
+using MemberCard.Server.Mall;
 using MemberCard.Server.Me;
 using MemberCard.Server.Members;
 using MemberCard.Server.Notifications;
@@ -47,6 +48,7 @@ public static class ApiSetup
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportsJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, CampaignApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Add(ActivityApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Add(MallApiJsonContext.Default);
             // The web defaults read numbers from strings; money must be a JSON number.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -129,6 +131,7 @@ public static class ApiSetup
         api.MapMeEndpoints();
         api.MapActivityEndpoints();
         api.MapMyActivityEndpoints();
+        api.MapMallEndpoints();
 
         app.MapMemberCardMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -107,7 +107,8 @@ public sealed record RefundResponse(
 public sealed record TransactionItem(
     string TransactionId,
     [property: AllowedValues(TransactionTypes.TopUp, TransactionTypes.Purchase, TransactionTypes.Refund, TransactionTypes.PointsExpiry,
-        TransactionTypes.PointsAdjustment, TransactionTypes.TransferOut, TransactionTypes.TransferIn, TransactionTypes.Closing)] string Type,
+        TransactionTypes.PointsAdjustment, TransactionTypes.TransferOut, TransactionTypes.TransferIn, TransactionTypes.Closing,
+        TransactionTypes.MallExchange, TransactionTypes.MallCancellation)] string Type,
     string? OrderNo, long Amount, long BalanceDelta, long PointsDelta, long Balance, long Points,
     string StoreId, DateTime CreatedAt, long PrincipalDelta, long BonusDelta, long Principal, long BonusBalance, int RulesVersion,
     string? Reason, string? RelatedCardNo)

@@ -66,6 +66,15 @@ public static class ErrorStatus
         [ErrorCodes.NotSignedUp] = StatusCodes.Status409Conflict,
         [ErrorCodes.CheckInClosed] = StatusCodes.Status409Conflict,
         [ErrorCodes.AlreadyCheckedIn] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.RewardExists] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardPaused] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardRetired] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RewardNotAvailable] = StatusCodes.Status409Conflict,
+        [ErrorCodes.OutOfStock] = StatusCodes.Status409Conflict,
+        [ErrorCodes.LimitReached] = StatusCodes.Status409Conflict,
+        [ErrorCodes.MallOrderNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.MallOrderStateConflict] = StatusCodes.Status409Conflict,
     };
 
     /// <summary>All codes and their statuses.</summary>

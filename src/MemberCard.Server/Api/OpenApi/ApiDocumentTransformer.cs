@@ -43,6 +43,7 @@ internal sealed class ApiDocumentTransformer(IConfiguration configuration) : IOp
         ["Coupons"] = "A member's coupons and the purchase quote (a dry run of a purchase).",
         ["Campaigns"] = "Coupon campaigns: definition, lifecycle, target lists, issuance progress and statistics.",
         ["Activities"] = "Member activities: places, sign-up window, eligibility, waiting list, check-in at the store with points for attending, and attendance reports.",
+        ["Points mall"] = "The points mall (积分商城): the catalogue of rewards, exchanges of points for them, and gift fulfilment.",
         ["Access"] = "Credentials: staff log-in, staff accounts and API keys.",
         ["Audit"] = "The audit trail of changes and refusals.",
         ["Reports"] = "Period summaries, retention cohorts and CSV exports of the ledger figures.",
