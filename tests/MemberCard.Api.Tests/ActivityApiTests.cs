@@ -69,6 +69,12 @@ public abstract class ActivityApiTests : ApiTests
         await ProblemAssert.ValidationAsync(await api.Marketing.PostAsJsonAsync("/api/v1/activities", Body("S001", start.AddHours(-1), 5)), "endsAt", "signUpClosesAt");
         await ProblemAssert.ValidationAsync(await api.Marketing.PostAsJsonAsync("/api/v1/activities", Body("S001", start.AddHours(1), 0)), "capacity");
         await ProblemAssert.ValidationAsync(await api.Marketing.PostAsJsonAsync("/api/v1/activities", Body("S404", start.AddHours(1), 5)), "storeIds");
+        var nullStore = Body("S001", start.AddHours(1), 5);
+        nullStore["storeIds"] = new string?[] { null };
+        await ProblemAssert.ValidationAsync(await api.Marketing.PostAsJsonAsync("/api/v1/activities", nullStore), "storeIds");
+        var longAgo = Body("S001", start.AddHours(1), 5);
+        longAgo["startsAt"] = DateTimeOffset.MinValue;
+        await ProblemAssert.ValidationAsync(await api.Marketing.PostAsJsonAsync("/api/v1/activities", longAgo), "startsAt");
         await ProblemAssert.IsAsync(await api.Cashier.PostAsJsonAsync("/api/v1/activities", ActivityApi.Body(5, 0, 10, null, start)), HttpStatusCode.Forbidden, "forbidden");
         Assert.Empty((await PosClient.ExpectAsync(await api.Marketing.GetAsync("/api/v1/activities"), HttpStatusCode.OK)).Field("items").EnumerateArray());
 
@@ -82,6 +88,12 @@ public abstract class ActivityApiTests : ApiTests
         await ProblemAssert.IsAsync(await api.CheckInAsync(tomorrow, new { storeId = "S001", cardNo = member.CardNo }), HttpStatusCode.Conflict, "check_in_closed");
         var admin = app.CreateAdminClient();
         await ProblemAssert.IsAsync(await api.CheckInAsync(tomorrow, new { storeId = "S002", cardNo = member.CardNo }, admin), HttpStatusCode.Conflict, "activity_not_at_store");
+        // A till acts only for activities at its own store: S002 may not sign anyone up for, or cancel anyone out of, S001's.
+        await ProblemAssert.IsAsync(await admin.PostAsJsonAsync($"/api/v1/activities/{tomorrow}/sign-ups", new { memberId = member.MemberId, storeId = "S002" }),
+            HttpStatusCode.Conflict, "activity_not_at_store");
+        await ProblemAssert.IsAsync(await admin.PostAsJsonAsync($"/api/v1/activities/{tomorrow}/sign-ups/{member.MemberId}/cancel", new { storeId = "S002" }),
+            HttpStatusCode.Conflict, "activity_not_at_store");
+        Assert.Equal("signed_up", (await PosClient.ExpectAsync(await api.SignUpAsync(tomorrow, member.MemberId), HttpStatusCode.OK)).Text("status"));
         await ProblemAssert.ValidationAsync(await api.CheckInAsync(tomorrow, new { storeId = "S001", cardNo = member.CardNo, phone = member.Phone }), "cardNo");
         await ProblemAssert.IsAsync(await api.CheckInAsync(tomorrow, new { storeId = "S001", cardNo = "9999999999999999" }), HttpStatusCode.NotFound, "card_not_found");
         await ProblemAssert.IsAsync(await api.CheckInAsync("0123456789abcdef0123456789abcdef", new { storeId = "S001", cardNo = member.CardNo }),

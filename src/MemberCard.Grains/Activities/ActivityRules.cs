@@ -27,6 +27,9 @@ public static class ActivityRules
         if (d.Description is { Length: > 2000 }) Fail("description", "description has at most 2000 characters.");
         if (d.StoreIds.Count is < 1 or > 50 || d.StoreIds.Any(string.IsNullOrWhiteSpace) || d.StoreIds.Distinct().Count() != d.StoreIds.Count)
             Fail("storeIds", "storeIds lists 1–50 different stores.");
+        // Bounded, so the check-in window (an hour before the start) is always a date.
+        foreach (var (field, value) in new[] { ("startsAt", d.StartsAt), ("endsAt", d.EndsAt), ("signUpOpensAt", d.SignUpOpensAt), ("signUpClosesAt", d.SignUpClosesAt) })
+            if (value.Year is < 2000 or > 9000) Fail(field, $"{field} is a date in the years 2000–9000.");
         if (d.StartsAt >= d.EndsAt) Fail("endsAt", "endsAt must be after startsAt.");
         if (d.SignUpOpensAt >= d.SignUpClosesAt) Fail("signUpClosesAt", "signUpClosesAt must be after signUpOpensAt.");
         else if (d.SignUpClosesAt > d.EndsAt) Fail("signUpClosesAt", "signUpClosesAt may not be after endsAt.");

@@ -8,7 +8,6 @@ using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Mall;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
-using MemberCard.Runtime;
 using MemberCard.Runtime.Storage;
 
 namespace MemberCard.Grains.Cards;
@@ -73,7 +72,7 @@ public sealed partial class CardGrain : ICardMallGrain
         if (order.CardNo != Key) throw new DomainException(ErrorCodes.MallOrderNotFound, $"Order {order.OrderId} was not exchanged with card {Key}.");
         RequireOpen();
         await ExpireDueLotsAsync();
-        var rules = await RulesAsync();
+        var rules = await RulesAsync(order.StoreId);
         var now = Clock.GetUtcNow();
         // The points go back to the lots they came from, with those lots' dates (as a refund gives them back).
         var lots = State.PointLots;
@@ -117,7 +116,7 @@ public sealed partial class CardGrain : ICardMallGrain
         var now = Clock.GetUtcNow();
         RewardAvailability.Check(reward, command.StoreId, State.Tier, now);
         var d = reward.Definition;
-        var rules = await RulesAsync();
+        var rules = await RulesAsync(command.StoreId);
         var product = rules.ProductOfCard(State.ProductId);
         if (!product.Points) throw RewardAvailability.NotAvailable($"Cards of product {product.ProductId} carry no points.");
         long bonus = 0;
@@ -203,9 +202,10 @@ public sealed partial class CardGrain : ICardMallGrain
         {
             await tell(GrainFactory.GetGrain<IMallRewardGrain>(rewardId));
         }
-        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or Orleans.Storage.InconsistentStateException or GrainRuntimeException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Not told: the hold expires and the reward sweeps it, reading the unit's claim.
+            // Not told (any failure: the exchange is committed and must be answered as done): the hold expires and the
+            // reward sweeps it, reading the unit's claim.
         }
     }
 

@@ -21,13 +21,8 @@ public sealed class MallOrderGrain([AtomicState] IAtomicState<MallOrderState> st
     public async Task<MallOrderView> MoveAsync(MoveMallOrder command)
     {
         var order = await OrderAsync() ?? throw new DomainException(ErrorCodes.MallOrderNotFound, $"Mall order {Key} does not exist.");
-        var status = StatusOf(order);
-        if (status == MallOrderStatuses.Cancelled && command.Action == MallOrderActions.Cancel)
-        {
-            // A repeated cancellation finishes what a crash may have left: the stock's return.
-            await ReturnStockAsync(order);
-            return ToView(order);
-        }
+        var status = await SettleAsync(order);
+        if (status == MallOrderStatuses.Cancelled && command.Action == MallOrderActions.Cancel) return ToView(order);
         var next = (status, command.Action) switch
         {
             (MallOrderStatuses.Ordered, MallOrderActions.Ready) when order.ShippingAddress is null => MallOrderStatuses.ReadyForPickup,
@@ -48,6 +43,25 @@ public sealed class MallOrderGrain([AtomicState] IAtomicState<MallOrderState> st
             .Audit(command.Actor, Key, now));
         if (next == MallOrderStatuses.Cancelled) await ReturnStockAsync(order);
         return ToView(order);
+    }
+
+    // Finishes what a failure between two writes left, before any move: a cancellation the card committed (points back,
+    // the claim mall-cancel/<order>) that this grain never recorded, so the order cannot be delivered after its points
+    // went back; and a cancelled order's unit not yet returned to the reward.
+    private async Task<string> SettleAsync(MallOrder order)
+    {
+        var status = StatusOf(order);
+        if (status is MallOrderStatuses.Ordered or MallOrderStatuses.ReadyForPickup or MallOrderStatuses.Shipped
+            && await ReadClaimAsync(MallKeys.Cancellation(Key)) is not null)
+        {
+            var now = Clock.GetUtcNow();
+            var history = StateExists ? State.History : [new MallOrderStep(status, order.CreatedAt, null, null)];
+            status = MallOrderStatuses.Cancelled;
+            await CommitAsync(new MallOrderState(status, [.. history, new MallOrderStep(status, now, null, "cancellation completed")], false), w => w
+                .Publish($"mall.order_{status}", new MallOrderMoved(Key, order.StoreId, status, now)));
+        }
+        if (status == MallOrderStatuses.Cancelled) await ReturnStockAsync(order);
+        return status;
     }
 
     private async Task ReturnStockAsync(MallOrder order)

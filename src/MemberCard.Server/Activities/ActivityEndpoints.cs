@@ -47,7 +47,7 @@ public static class ActivityEndpoints
     {
         var definition = request.ToDefinition();
         foreach (var storeId in definition.StoreIds.Distinct().Take(50))
-            if (!Identifiers.IsStoreId(storeId) || await stores.GetAsync(storeId) is null)
+            if (storeId is null || !Identifiers.IsStoreId(storeId) || await stores.GetAsync(storeId) is null)
                 throw DomainException.Invalid("storeIds", $"Store {storeId} does not exist.");
         var activityId = Guid.CreateVersion7().ToString("N");
         var view = await grains.GrainOf<IActivityGrain>(activityId).CreateAsync(new CreateActivity(definition, Caller.Actor(context)));

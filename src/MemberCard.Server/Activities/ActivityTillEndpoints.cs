@@ -22,10 +22,11 @@ public static class ActivityTillEndpoints
             .WithDescription("`status` is `signed_up` while places are free, else `waitlisted` with its `position`; a member already signed up "
                 + "gets their registration again. Store-bound staff name their own store.")
             .CanFail(ErrorCodes.ActivityNotFound, ErrorCodes.MemberNotFound, ErrorCodes.ActivityFull, ErrorCodes.ActivityNotEligible,
-                ErrorCodes.SignUpClosed, ErrorCodes.ActivityCancelled, ErrorCodes.ValidationFailed);
+                ErrorCodes.SignUpClosed, ErrorCodes.ActivityCancelled, ErrorCodes.ActivityNotAtStore, ErrorCodes.ValidationFailed);
         activities.MapPost("/{activityId}/sign-ups/{memberId}/cancel", CancelMemberSignUp).RequireAuthorization(Caller.PosPolicy)
             .WithName(nameof(CancelMemberSignUp)).WithSummary("Cancel a member's sign-up at a till; the first waitlisted member takes the place")
-            .CanFail(ErrorCodes.ActivityNotFound, ErrorCodes.NotSignedUp, ErrorCodes.AlreadyCheckedIn, ErrorCodes.SignUpClosed, ErrorCodes.ValidationFailed);
+            .CanFail(ErrorCodes.ActivityNotFound, ErrorCodes.NotSignedUp, ErrorCodes.AlreadyCheckedIn, ErrorCodes.SignUpClosed,
+                ErrorCodes.ActivityNotAtStore, ErrorCodes.ValidationFailed);
         activities.MapPost("/{activityId}/check-ins", CheckInMember).RequireAuthorization(Caller.PosPolicy).WithName(nameof(CheckInMember))
             .WithSummary("Check a signed-up member in at the store; earns the activity's points once")
             .WithDescription("Send exactly one of `cardNo` (a card number or a member code), `phone` or `memberCode`. The points go to the card "
@@ -38,11 +39,11 @@ public static class ActivityTillEndpoints
     [Audited("activity.sign_up")]
     public static async Task<Ok<RegistrationResponse>> SignUpMember(string activityId, StaffSignUpRequest request, HttpContext context, IGrainFactory grains)
     {
-        StoreOf(context, request.StoreId);
+        var storeId = StoreOf(context, request.StoreId);
         var rules = new RequestRules();
         var memberId = rules.Text("memberId", request.MemberId, 32);
         rules.ThrowIfAny();
-        var activity = ActivityEndpoints.GrainOf(grains, activityId);
+        var activity = await AtStoreAsync(grains, activityId, storeId);
         if (!Identifiers.IsMemberId(memberId)) throw new DomainException(ErrorCodes.MemberNotFound, $"Member {memberId} does not exist.");
         return TypedResults.Ok(RegistrationResponse.From(await activity.SignUpAsync(new SignUpForActivity(memberId, Caller.Actor(context)))));
     }
@@ -51,9 +52,17 @@ public static class ActivityTillEndpoints
     public static async Task<Ok<RegistrationResponse>> CancelMemberSignUp(
         string activityId, string memberId, StaffCancelSignUpRequest request, HttpContext context, IGrainFactory grains)
     {
-        StoreOf(context, request.StoreId);
-        return TypedResults.Ok(RegistrationResponse.From(
-            await ActivityEndpoints.GrainOf(grains, activityId).CancelSignUpAsync(new CancelActivitySignUp(memberId, Caller.Actor(context)))));
+        var activity = await AtStoreAsync(grains, activityId, StoreOf(context, request.StoreId));
+        return TypedResults.Ok(RegistrationResponse.From(await activity.CancelSignUpAsync(new CancelActivitySignUp(memberId, Caller.Actor(context)))));
+    }
+
+    // A till signs up and cancels only for activities at its store, as the grain checks for a check-in.
+    private static async Task<IActivityGrain> AtStoreAsync(IGrainFactory grains, string activityId, string storeId)
+    {
+        var view = await ActivityEndpoints.FindAsync(grains, activityId);
+        if (!view.Definition.StoreIds.Contains(storeId))
+            throw new DomainException(ErrorCodes.ActivityNotAtStore, $"The activity does not take place at store {storeId}.");
+        return ActivityEndpoints.GrainOf(grains, activityId);
     }
 
     [Audited("activity.check_in")]

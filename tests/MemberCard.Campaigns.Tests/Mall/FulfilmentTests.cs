@@ -67,6 +67,28 @@ public sealed class FulfilmentTests(MallSilo silo) : IClassFixture<MallSilo>
     }
 
     [Fact]
+    public async Task AGiftWhosePointsWentBackIsNeverDeliveredEvenIfTheOrderMissedItsCancellation()
+    {
+        var rewardId = await MallSetup.CreateRewardAsync(Grains, MallSetup.Gift(1, price: 400, limit: 1));
+        var (_, cardNo) = await MallSetup.MemberWithCardAsync(Grains, 1_000);
+        var mall = Grains.GetGrain<ICardMallGrain>(cardNo);
+        var done = await mall.ExchangeAsync(MallSetup.Exchange(rewardId, "m1"));
+        var order = Grains.GetGrain<IMallOrderGrain>(done.Order.OrderId);
+        await order.MoveAsync(new MoveMallOrder(MallOrderActions.Ready, null, Cashier));
+        // The order grain died between the card's cancellation write and its own: only the card's write happened.
+        await mall.CancelExchangeAsync(new CancelExchange(done.Order, "member changed their mind"));
+
+        await AssertRefusedAsync(order, MallOrderActions.Deliver);
+
+        Assert.Equal(MallOrderStatuses.Cancelled, (await order.GetAsync())!.Status);
+        Assert.Equal(1_000, (await Grains.GetGrain<ICardGrain>(cardNo).GetAsync())!.Points);
+        var reward = await Grains.GetGrain<IMallRewardGrain>(rewardId).GetAsync();
+        Assert.Equal((0L, 1L), (reward!.Taken, reward.Left!.Value));
+        Assert.Equal(MallOrderStatuses.Cancelled, (await order.MoveAsync(new MoveMallOrder(MallOrderActions.Cancel, null, Cashier))).Status);
+        Assert.Single((await Grains.GetGrain<ICardGrain>(cardNo).ListTransactionsAsync(50, null)).Items, t => t.Type == TransactionTypes.MallCancellation);
+    }
+
+    [Fact]
     public async Task CouponAndStoredValueOrdersAreDeliveredAtOnceAndCannotBeCancelled()
     {
         var rewardId = await MallSetup.CreateRewardAsync(Grains, new RewardDefinition { Name = "Bonus", Kind = RewardKinds.StoredValue, BonusAmount = 100, PointsPrice = 10 });
