@@ -12,8 +12,8 @@ public static class NotificationServiceCollectionExtensions
     {
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
         services.AddSingleton<NotificationConsumer>();
-        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.TryAddSingleton<INotificationSender>(sp => sp.GetRequiredService<WebhookSender>());
+        services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<INotificationSender, WebhookSender>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;

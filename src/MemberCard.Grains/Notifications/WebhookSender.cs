@@ -24,9 +24,14 @@ public interface INotificationSender
 /// Posts notifications as JSON to <see cref="NotificationOptions.WebhookUrl"/>, signed: <c>X-MemberCard-Timestamp</c>
 /// (Unix seconds) and <c>X-MemberCard-Signature: sha256=&lt;hex HMAC-SHA256(secret, timestamp + "." + body)&gt;</c>, so the
 /// receiver can check origin and freshness. <c>X-MemberCard-Delivery</c> carries the message id for deduplication.
+/// A singleton, so it asks the factory for a client per message: a client kept for good would pin one handler (never
+/// seeing DNS changes) and keep a stopped server's services alive through the factory's expired-handler queue.
 /// </summary>
-public sealed class WebhookSender(HttpClient http, IOptions<NotificationOptions> options, TimeProvider clock) : INotificationSender
+public sealed class WebhookSender(IHttpClientFactory clients, IOptions<NotificationOptions> options, TimeProvider clock) : INotificationSender
 {
+    /// <summary>The named client (10 s timeout).</summary>
+    public const string ClientName = "webhook";
+
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "X-MemberCard-Signature";
 
@@ -55,6 +60,7 @@ public sealed class WebhookSender(HttpClient http, IOptions<NotificationOptions>
         request.Headers.Add("X-MemberCard-Delivery", message.Id);
         try
         {
+            using var http = clients.CreateClient(ClientName);
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return new SendResult(response.IsSuccessStatusCode, (int)response.StatusCode, response.IsSuccessStatusCode ? null : response.ReasonPhrase);
         }

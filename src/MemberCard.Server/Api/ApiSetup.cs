@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
-using MemberCard.Abstractions;
 using MemberCard.Server.Activities;
 using MemberCard.Server.ApiKeys;
 using MemberCard.Server.Api.Auth;
@@ -27,7 +25,6 @@ using MemberCard.Server.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MemberCard.Server.Api;
@@ -77,7 +74,7 @@ public static class ApiSetup
         services.TryAddSingleton<StaffStampCache>();
         services.TryAddSingleton<IAuditTrailWriter, GrainAuditTrailWriter>();
         services.AddHostedService<SecretWarnings>();
-        services.AddRateLimiter(o => ConfigureRateLimits(o, builder.Configuration));
+        services.TryAddSingleton<CredentialRateLimit.Buckets>();
         services.AddHostedService<BootstrapApiKey>();
         services.AddOpenApi(o =>
         {
@@ -102,7 +99,7 @@ public static class ApiSetup
         app.UseAuthentication();
         // Inside authentication (it audits only authenticated callers) and outside authorization (so 403s are seen).
         app.UseMiddleware<AuditRefusals>();
-        app.UseRateLimiter();
+        app.UseMiddleware<CredentialRateLimit>();
         app.UseAuthorization();
         return app;
     }
@@ -110,7 +107,7 @@ public static class ApiSetup
     /// <summary>Every route: the API under /api/v1, health, OpenAPI and Swagger UI.</summary>
     public static WebApplication MapMemberCardApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(PerCredential);
+        var api = app.MapGroup("/api/v1");
         api.MapStoreEndpoints();
         api.MapMemberEndpoints();
         api.MapCardEndpoints();
@@ -146,28 +143,5 @@ public static class ApiSetup
         return app;
     }
 
-    private const string PerCredential = "per-credential";
     private const string CredentialScheme = "Credential";
-
-    private static void ConfigureRateLimits(RateLimiterOptions options, IConfiguration configuration)
-    {
-        var perSecond = configuration.GetValue("RateLimiting:TokensPerSecond", 2000);
-        var burst = configuration.GetValue("RateLimiting:Burst", 4000);
-        options.AddPolicy(PerCredential, context => RateLimitPartition.GetTokenBucketLimiter(
-            Caller.KeyId(context.User) is var key && key != "anonymous" ? key : $"ip:{context.Connection.RemoteIpAddress}",
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = burst,
-                TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-        options.OnRejected = (context, _) =>
-        {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-            return new ValueTask(ApiProblem.WriteAsync(context.HttpContext, ErrorCodes.RateLimited, "Slow down and retry after the Retry-After delay."));
-        };
-    }
 }

@@ -168,7 +168,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             RetryDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromMinutes(1),
         };
         var options = Options.Create(settings);
-        var sender = new WebhookSender(new HttpClient(), options, _clock);
+        var sender = new WebhookSender(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, _clock);
         var messages = new PhoneMessages(_storage, new PersonalDataCipher(Options.Create(new PersonalDataOptions())));
         return (new NotificationDispatcher(_database, sender, messages, options, _clock, NullLogger<NotificationDispatcher>.Instance), settings);
     }
