@@ -57,9 +57,3 @@ public sealed class SqliteAuditTimeFilterApiTests : AuditTimeFilterApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresAuditTimeFilterApiTests : AuditTimeFilterApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

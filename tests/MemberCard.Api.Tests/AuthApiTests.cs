@@ -147,9 +147,3 @@ public sealed class SqliteAuthApiTests : AuthApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresAuthApiTests : AuthApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

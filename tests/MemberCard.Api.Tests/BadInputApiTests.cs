@@ -201,9 +201,3 @@ public sealed class SqliteBadInputApiTests : BadInputApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresBadInputApiTests : BadInputApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -126,9 +126,3 @@ public sealed class SqliteCardApiTests : CardApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresCardApiTests : CardApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -131,9 +131,3 @@ public sealed class SqliteCardLifecycleApiTests : CardLifecycleApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresCardLifecycleApiTests : CardLifecycleApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -116,9 +116,3 @@ public sealed class SqliteLedgerApiTests : LedgerApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresLedgerApiTests : LedgerApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -51,9 +51,3 @@ public sealed class SqliteMemberProfileApiTests : MemberProfileApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresMemberProfileApiTests : MemberProfileApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

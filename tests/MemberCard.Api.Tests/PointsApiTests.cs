@@ -117,9 +117,3 @@ public sealed class SqlitePointsApiTests : PointsApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresPointsApiTests : PointsApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -211,9 +211,3 @@ public sealed class SqlitePurchaseApiTests : PurchaseApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresPurchaseApiTests : PurchaseApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

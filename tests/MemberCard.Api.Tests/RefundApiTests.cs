@@ -179,9 +179,3 @@ public sealed class SqliteRefundApiTests : RefundApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresRefundApiTests : RefundApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

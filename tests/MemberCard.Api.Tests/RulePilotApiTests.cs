@@ -106,9 +106,3 @@ public sealed class SqliteRulePilotApiTests : RulePilotApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresRulePilotApiTests : RulePilotApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

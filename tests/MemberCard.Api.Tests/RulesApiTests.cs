@@ -45,9 +45,3 @@ public sealed class SqliteRulesApiTests : RulesApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresRulesApiTests : RulesApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

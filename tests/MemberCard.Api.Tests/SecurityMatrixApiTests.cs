@@ -112,9 +112,3 @@ public sealed class SqliteSecurityMatrixApiTests : SecurityMatrixApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresSecurityMatrixApiTests : SecurityMatrixApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

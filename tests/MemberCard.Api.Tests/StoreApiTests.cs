@@ -84,9 +84,3 @@ public sealed class SqliteStoreApiTests : StoreApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresStoreApiTests : StoreApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -52,9 +52,3 @@ public sealed class SqliteStoreListApiTests : StoreListApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresStoreListApiTests : StoreListApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -97,9 +97,3 @@ public sealed class SqliteStoredValueApiTests : StoredValueApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresStoredValueApiTests : StoredValueApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

@@ -131,9 +131,3 @@ public sealed class SqliteTierApiTests : TierApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresTierApiTests : TierApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

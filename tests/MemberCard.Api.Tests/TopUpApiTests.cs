@@ -163,9 +163,3 @@ public sealed class SqliteTopUpApiTests : TopUpApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresTopUpApiTests : TopUpApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}

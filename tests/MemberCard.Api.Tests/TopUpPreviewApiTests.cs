@@ -63,9 +63,3 @@ public sealed class SqliteTopUpPreviewApiTests : TopUpPreviewApiTests
 {
     protected override StorageKind Storage => StorageKind.Sqlite;
 }
-
-[RequiresPostgres]
-public sealed class PostgresTopUpPreviewApiTests : TopUpPreviewApiTests
-{
-    protected override StorageKind Storage => StorageKind.Postgres;
-}
