@@ -5,6 +5,7 @@ using MemberCard.Grains.Members;
 using MemberCard.Grains.Privacy;
 using MemberCard.Grains.Rules;
 using MemberCard.Grains.Shared;
+using MemberCard.Grains.Tiers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
         services.Configure<GrainSerializerOptions>(o => o.Json.TypeInfoResolverChain.Insert(0, GrainJsonContext.Default));
         services.Configure<PersonalDataOptions>(configuration.GetSection("PersonalData"));
         services.Configure<ReadMostlyOptions>(configuration.GetSection("Silo:SharedReads"));
+        services.Configure<TierOptions>(configuration.GetSection("Tiers"));
         services.AddSingleton<CurrentRules>();
         services.AddSingleton<CurrentApiKeys>();
         services.AddSingleton<CurrentStores>();

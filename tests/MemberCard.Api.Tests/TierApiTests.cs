@@ -16,7 +16,9 @@ public abstract class TierApiTests : ApiTests
     public async Task UpgradeIsImmediateAndTheYearlyReviewDowngradesOneStep()
     {
         var clock = new FakeTimeProvider(DomainApi.Start); // 2026-01-01T00:00Z
-        await using var app = await StartAsync(services: DomainApi.WithClock(clock));
+        // The card learns its new tier from the member's answer; this test is about the rules, not the till's patience.
+        var patient = new Dictionary<string, string?> { ["Tiers:ReportWait"] = "00:00:30" };
+        await using var app = await StartAsync(patient, DomainApi.WithClock(clock));
         var admin = app.CreateAdminPos();
         await admin.CreateStoreAsync("S001");
         var rules = await admin.PublishAsync(DomainApi.RuleSet(tiers: DomainApi.Ladder, downgradePolicy: "one_step"));

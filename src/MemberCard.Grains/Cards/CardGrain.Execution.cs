@@ -89,7 +89,7 @@ public sealed partial class CardGrain
     // The card's tier activity is committed with its transaction and the member sums its cards' activity, reading
     // each card's committed state when it activates; the report only makes an upgrade immediate. A report that
     // cannot be delivered is retried on the card's next call; if that never comes, the member still counts the
-    // activity the next time it activates (docs/rules.md). The till does not wait longer than ReportWait for it: a
+    // activity the next time it activates (docs/rules.md). The till does not wait longer than Tiers:ReportWait for it: a
     // member whose silo just died answers only once Orleans has declared that silo dead, and the purchase is committed.
     private async Task ReportActivityAsync()
     {
@@ -97,7 +97,7 @@ public sealed partial class CardGrain
         try
         {
             tier = await GrainFactory.GrainOf<IMemberGrain>(State.MemberId).ReportCardActivityAsync(new CardActivity(Key, Version, State.Activity ?? []))
-                .WaitAsync(ReportWait, Clock);
+                .WaitAsync(_reportWait, Clock);
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {

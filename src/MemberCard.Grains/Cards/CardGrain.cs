@@ -6,9 +6,11 @@ using MemberCard.Grains.Campaigns.Coupons;
 using MemberCard.Grains.Points;
 using MemberCard.Grains.Rules;
 using MemberCard.Grains.Shared;
+using MemberCard.Grains.Tiers;
 using MemberCard.Runtime.Storage;
 
 using MemberCard.Storage.State;
+using Microsoft.Extensions.Options;
 
 namespace MemberCard.Grains.Cards;
 
@@ -19,12 +21,12 @@ namespace MemberCard.Grains.Cards;
 /// is replayed or the reuse refused. Due points lots expire (with ledger entries) before any points operation.
 /// </summary>
 [GrainType("card")]
-public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, [AtomicState] IAtomicState<CardState> state) : StateGrain<CardState>(state), ICardGrain
+public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, IOptions<TierOptions> tiers, [AtomicState] IAtomicState<CardState> state) : StateGrain<CardState>(state), ICardGrain
 {
     private readonly CouponBook _coupons = coupons;
     private readonly CurrentRules _rules = rules;
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(48);
-    private static readonly TimeSpan ReportWait = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _reportWait = tiers.Value.ReportWait;
     private readonly RecentRequests _recent = new(256);
     private bool _activityUnreported;
 
