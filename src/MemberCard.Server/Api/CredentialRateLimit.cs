@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MemberCard.Abstractions;
 using MemberCard.Server.Api.Auth;
 using MemberCard.Server.Api.Errors;
@@ -18,9 +19,9 @@ internal sealed class CredentialRateLimit(RequestDelegate next, CredentialRateLi
     public Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments(Api)) return next(context);
-        var key = Caller.KeyId(context.User) is var id && id != "anonymous" ? id : $"ip:{context.Connection.RemoteIpAddress}";
+        var key = context.User.FindFirstValue(Caller.KeyIdClaim) ?? $"ip:{context.Connection.RemoteIpAddress}";
         if (buckets.TryTake(key, out var retryAfter)) return next(context);
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ApiProblem.SetRetryAfter(context.Response, retryAfter);
         return ApiProblem.WriteAsync(context, ErrorCodes.RateLimited, "Slow down and retry after the Retry-After delay.");
     }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using MemberCard.Abstractions;
 using MemberCard.Abstractions.Access;
 using MemberCard.Server.Api.Auth;
@@ -82,7 +81,7 @@ public static class AuthEndpoints
     // Written here rather than thrown: the exception handler would drop the Retry-After header.
     internal static async Task<IResult> RefuseAsync(HttpContext context, TimeSpan wait, string detail)
     {
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        ApiProblem.SetRetryAfter(context.Response, wait);
         await ApiProblem.WriteAsync(context, ErrorCodes.RateLimited, detail);
         return Results.Empty;
     }

@@ -18,7 +18,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         if (ErrorStatus.Of(code) >= 500) logger.LogWarning(exception, "Request failed with {Code}", code);
         if (context.Response.HasStarted) return false;
         if (exception is DomainException { RetryAfter: { } wait })
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ApiProblem.SetRetryAfter(context.Response, wait);
         await ApiProblem.WriteAsync(context, code, detail, errors);
         return true;
     }

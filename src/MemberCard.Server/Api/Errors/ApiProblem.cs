@@ -24,6 +24,10 @@ public static class ApiProblem
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
+    /// <summary>Says in <c>Retry-After</c> how long to wait: whole seconds, rounded up, at least one.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Gives problems the framework writes itself (unknown route 404, wrong method 405, routing's 415) the same
     /// <c>code</c> and <c>traceId</c> extensions as ours.
