@@ -45,6 +45,15 @@ public abstract class StateGrain<TState>(IAtomicState<TState> state) : Grain whe
     /// </summary>
     protected Task CommitAsync(TState next, Action<GrainWriteBuilder>? build = null) => _state.CommitAsync(next, build);
 
+    /// <summary>Starts staging: later commits of this turn only add to one pending write (<see cref="IAtomicState{TState}.BeginStaging"/>).</summary>
+    protected void BeginStaging() => _state.BeginStaging();
+
+    /// <summary>Commits what was staged as one write (<see cref="IAtomicState{TState}.CommitStagedAsync"/>).</summary>
+    protected Task CommitStagedAsync() => _state.CommitStagedAsync();
+
+    /// <summary>Forgets what was staged (<see cref="IAtomicState{TState}.DiscardStaged"/>).</summary>
+    protected void DiscardStaged() => _state.DiscardStaged();
+
     /// <summary>This grain's journal, newest first.</summary>
     protected Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(JournalQuery query) => _state.ReadJournalAsync(query);
 

@@ -85,4 +85,21 @@ public sealed class ContractSerializationTests
         Assert.Equal((refusal.Code, refusal.Message), (copy.Code, copy.Message));
         Assert.Equal(["amount must be at least 1"], copy.Errors!["amount"]);
     }
+
+    [Fact]
+    public void ABatchsOutcomesKeepTheirTransactionOrRefusal()
+    {
+        var outcomes = new[]
+        {
+            new CardWriteOutcome(new CardTransaction { TransactionId = "t1", Type = TransactionTypes.TopUp, CardNo = "6214", StoreId = "S001", Amount = 100, CreatedAt = DateTimeOffset.UnixEpoch }),
+            new CardWriteOutcome(null, new DomainException(ErrorCodes.InsufficientBalance, "The card has 5 left.")),
+        };
+
+        var copy = RoundTrip(outcomes);
+
+        AssertSameJson(outcomes[0].Transaction, copy[0].Transaction);
+        Assert.Null(copy[0].Refusal);
+        Assert.Null(copy[1].Transaction);
+        Assert.Equal((ErrorCodes.InsufficientBalance, "The card has 5 left."), (copy[1].Refusal!.Code, copy[1].Refusal!.Message));
+    }
 }

@@ -22,6 +22,13 @@ public interface ICardGrain : IGrainWithStringKey
     /// <summary>Pays an order with balance and/or points.</summary>
     Task<CardTransaction> PurchaseAsync(Purchase command);
 
+    /// <summary>
+    /// Decides the top-ups and purchases in order, each exactly as its own call would (its replay, refusal or
+    /// transaction), and commits all that succeeded in one write (docs/architecture.md, "A hot card"). The front
+    /// door sends what waits behind a running call to the card this way.
+    /// </summary>
+    Task<IReadOnlyList<CardWriteOutcome>> ExecuteBatchAsync(IReadOnlyList<CardWrite> writes);
+
     /// <summary>Refunds (part of) an earlier purchase of this card.</summary>
     Task<CardTransaction> RefundAsync(Refund command);
 
@@ -53,6 +60,14 @@ public interface ICardGrain : IGrainWithStringKey
     [ReadOnly]
     Task<LedgerPage> ListTransactionsAsync(int limit, LedgerCursor? before);
 }
+
+/// <summary>One request of a batch: a top-up or a purchase (exactly one is set).</summary>
+[GenerateSerializer, Immutable, Alias("mc.CardWrite")]
+public sealed record CardWrite([property: Id(0)] TopUp? TopUp = null, [property: Id(1)] Purchase? Purchase = null);
+
+/// <summary>What one request of a batch got: its transaction, or the refusal its own call would have thrown.</summary>
+[GenerateSerializer, Immutable, Alias("mc.CardWriteOutcome")]
+public sealed record CardWriteOutcome([property: Id(0)] CardTransaction? Transaction, [property: Id(1)] DomainException? Refusal = null);
 
 /// <summary>Open a card of product <see cref="ProductId"/> (null: the default product).</summary>
 [GenerateSerializer, Immutable, Alias("mc.OpenCard")]

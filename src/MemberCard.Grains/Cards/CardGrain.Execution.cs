@@ -25,7 +25,7 @@ public sealed partial class CardGrain
         RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<string, Task<Decision>> decide)
     {
         RequireCard();
-        if (_activityUnreported) await ReportActivityAsync();
+        if (_activityUnreported && !_batching) await ReportActivityAsync();
         var idempotencyClaim = IdempotencyClaim(request);
         if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return await AuditedAsync(remembered, actor);
         await ExpireDueLotsAsync();
@@ -67,17 +67,23 @@ public sealed partial class CardGrain
             if (earlier is null) throw new DomainException(ErrorCodes.Unavailable, "A claim expired while it was being checked; try again.");
             return await AuditedAsync(earlier, actor);
         }
-        var kind = new KeyValuePair<string, object?>("kind", transaction.Type);
-        MemberCardInstruments.MoneyMoved.Add(Math.Abs(transaction.BalanceDelta), kind);
-        MemberCardInstruments.PointsMoved.Add(Math.Abs(transaction.PointsDelta), kind);
+        if (_batching) _batchMoved.Add(transaction);
+        else CountMoved(transaction);
         if (idempotencyClaim is { } i) _recent.Remember(i, record);
         if (orderClaim is { } o) _recent.Remember(o, record);
         if (decision.TierActivity)
         {
             _activityUnreported = true;
-            await ReportActivityAsync();
+            if (!_batching) await ReportActivityAsync();
         }
         return transaction;
+    }
+
+    private static void CountMoved(CardTransaction transaction)
+    {
+        var kind = new KeyValuePair<string, object?>("kind", transaction.Type);
+        MemberCardInstruments.MoneyMoved.Add(Math.Abs(transaction.BalanceDelta), kind);
+        MemberCardInstruments.PointsMoved.Add(Math.Abs(transaction.PointsDelta), kind);
     }
 
     // On a card whose product carries tiers, a purchase or refund also moves the card's rolling tier activity.

@@ -68,6 +68,7 @@ public static class ApiSetup
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<IdNumberLookups>();
         services.TryAddSingleton<MemberCodeCards>();
+        services.TryAddSingleton<CardWriteBatcher>();
         services.TryAddSingleton<PasswordHashingBudget>();
         services.Configure<StaffStampOptions>(builder.Configuration.GetSection("Auth:StaffStamp"));
         services.TryAddSingleton<IStaffStampReader, GrainStaffStampReader>();

@@ -83,7 +83,7 @@ public static class CardEndpoints
 
     [Audited("card.top_up")]
     public static async Task<Created<TopUpResponse>> TopUp(
-        string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, MemberCodeCards codes)
+        string cardNo, TopUpRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, MemberCodeCards codes, CardWriteBatcher batcher)
     {
         var rules = new RequestRules();
         var amount = rules.Range("amount", request.Amount, 1, MaxTopUp);
@@ -92,13 +92,13 @@ public static class CardEndpoints
         var identity = Idempotency.Identify(context, "top-up", cardNo, request, ApiJsonContext.Default.TopUpRequest, required: true);
         var (target, memberCode) = await codes.ResolveAsync(cardNo);
         var card = await PrepareAsync(grains, stores, context.User, target, storeId);
-        var result = await card.TopUpAsync(new TopUp(amount, storeId, identity, Caller.Actor(context)) { MemberCode = memberCode });
+        var result = await batcher.TopUpAsync(card, new TopUp(amount, storeId, identity, Caller.Actor(context)) { MemberCode = memberCode });
         return TypedResults.Created($"/api/v1/cards/{target}/transactions", TopUpResponse.From(result));
     }
 
     [Audited("card.purchase")]
     public static async Task<Created<PurchaseResponse>> Purchase(
-        string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, MemberCodeCards codes)
+        string cardNo, PurchaseRequest request, HttpContext context, IGrainFactory grains, CurrentStores stores, MemberCodeCards codes, CardWriteBatcher batcher)
     {
         var rules = new RequestRules();
         var orderNo = rules.Text("orderNo", request.OrderNo, MaxOrderNo);
@@ -112,7 +112,7 @@ public static class CardEndpoints
         var identity = Idempotency.Identify(context, "purchase", cardNo, request, ApiJsonContext.Default.PurchaseRequest, required: false);
         var (target, memberCode) = await codes.ResolveAsync(cardNo);
         var card = await PrepareAsync(grains, stores, context.User, target, storeId);
-        var result = await card.PurchaseAsync(new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context))
+        var result = await batcher.PurchaseAsync(card, new Purchase(orderNo, storeId, amount, balanceAmount, points, identity, Caller.Actor(context))
         {
             CouponCode = couponCode.Length == 0 ? null : couponCode,
             MemberCode = memberCode,

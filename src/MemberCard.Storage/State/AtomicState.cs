@@ -16,6 +16,9 @@ internal sealed class AtomicState<TState> : IAtomicState<TState>, ILifecycleObse
     private readonly StorageGrainId _id;
     private readonly GrainStateWriter _writer;
     private TState? _state;
+    private GrainWriteBuilder? _staged;
+    private TState? _beforeStaging;
+    private int _stagedCommits;
 
     public AtomicState(IGrainContext context, GrainStateWriter writer)
     {
@@ -32,8 +35,49 @@ internal sealed class AtomicState<TState> : IAtomicState<TState>, ILifecycleObse
 
     public async Task CommitAsync(TState next, Action<GrainWriteBuilder>? build = null)
     {
+        if (_staged is { } staged)
+        {
+            build?.Invoke(staged);
+            _state = next;
+            _stagedCommits++;
+            return;
+        }
         var builder = new GrainWriteBuilder(_writer.Serializer);
         build?.Invoke(builder);
+        await WriteAsync(next, builder);
+    }
+
+    public void BeginStaging()
+    {
+        if (_staged is not null) throw new InvalidOperationException("This activation is already staging.");
+        _staged = new GrainWriteBuilder(_writer.Serializer);
+        _beforeStaging = _state;
+        _stagedCommits = 0;
+    }
+
+    public async Task CommitStagedAsync()
+    {
+        var staged = _staged ?? throw new InvalidOperationException("This activation is not staging.");
+        var next = _state!;
+        EndStaging();
+        if (_stagedCommits > 0) await WriteAsync(next, staged);
+    }
+
+    public void DiscardStaged()
+    {
+        if (_staged is not null) EndStaging();
+    }
+
+    // State goes back to the committed one; a successful write then sets it.
+    private void EndStaging()
+    {
+        _staged = null;
+        _state = _beforeStaging;
+        _beforeStaging = null;
+    }
+
+    private async Task WriteAsync(TState next, GrainWriteBuilder builder)
+    {
         var write = builder.Build(_id, Version, _writer.Serializer.Serialize(next), _writer.Clock.GetUtcNow());
         try
         {

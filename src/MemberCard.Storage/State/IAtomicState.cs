@@ -29,6 +29,23 @@ public interface IAtomicState<TState> where TState : class
     /// </summary>
     Task CommitAsync(TState next, Action<GrainWriteBuilder>? build = null);
 
+    /// <summary>
+    /// Starts staging (docs/architecture.md, "A hot card"): until <see cref="CommitStagedAsync"/> or
+    /// <see cref="DiscardStaged"/>, <see cref="CommitAsync"/> writes nothing and returns at once; what it would write
+    /// is added to one pending write and <see cref="State"/> becomes the next state. <see cref="Version"/> stays the
+    /// committed one. Only for a turn that nothing else can interleave with (a non-reentrant grain's call).
+    /// </summary>
+    void BeginStaging();
+
+    /// <summary>
+    /// Ends staging and commits everything staged as one write (nothing when nothing was staged). If the write fails,
+    /// <see cref="State"/> is the committed state again and the error is thrown as <see cref="CommitAsync"/> throws it.
+    /// </summary>
+    Task CommitStagedAsync();
+
+    /// <summary>Ends staging and forgets what was staged: <see cref="State"/> is the committed state again (no effect when not staging).</summary>
+    void DiscardStaged();
+
     /// <summary>This grain's journal, newest first.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(JournalQuery query);
 
