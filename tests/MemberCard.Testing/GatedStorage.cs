@@ -11,13 +11,18 @@ public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
 {
     private TaskCompletionSource? _gate;
     private TaskCompletionSource? _arrived;
+    private GrainId? _heldGrain;
 
     /// <summary>Whether writes fail (with <see cref="InvalidOperationException"/>, nothing committed).</summary>
     public bool Failing { get; set; }
 
-    /// <summary>Holds the next writes until <see cref="Release"/>; the task completes when the first of them arrives.</summary>
-    public Task HoldWrites()
+    /// <summary>
+    /// Holds the next writes (only those that include <paramref name="grain"/>'s, when given) until
+    /// <see cref="Release"/>; the task completes when the first of them arrives.
+    /// </summary>
+    public Task HoldWrites(GrainId? grain = null)
     {
+        _heldGrain = grain;
         _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return _arrived.Task;
@@ -37,14 +42,14 @@ public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     /// <inheritdoc />
     public async Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default)
     {
-        await PassAsync();
+        await PassAsync([write]);
         return await inner.WriteAsync(write, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken = default)
     {
-        await PassAsync();
+        await PassAsync(writes);
         return await inner.WriteGroupAsync(writes, cancellationToken);
     }
 
@@ -62,10 +67,10 @@ public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
     /// <inheritdoc />
     public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 
-    private async Task PassAsync()
+    private async Task PassAsync(IReadOnlyList<GrainWrite> writes)
     {
         if (Failing) throw new InvalidOperationException("The database is down.");
-        if (_gate is not { } gate) return;
+        if (_gate is not { } gate || (_heldGrain is { } grain && !writes.Any(w => w.Grain == grain))) return;
         _arrived?.TrySetResult();
         await gate.Task;
     }

@@ -73,9 +73,13 @@ public static class PointLots
             : [.. lots, lot];
     }
 
-    /// <summary>Lots whose expiry is at or before <paramref name="now"/> and still hold points.</summary>
-    public static IReadOnlyList<PointLot> Due(IEnumerable<PointLot> lots, DateTimeOffset now) =>
-        [.. InSpendingOrder(lots).Where(l => l.ExpiresAt is { } e && e <= now && l.Remaining > 0)];
+    /// <summary>Lots whose expiry is at or before <paramref name="now"/> and still hold points, in spending order.</summary>
+    public static IReadOnlyList<PointLot> Due(IReadOnlyList<PointLot> lots, DateTimeOffset now)
+    {
+        // Every points operation asks, and a card can hold thousands of lots: only sort when one is due.
+        var due = lots.Where(l => l.ExpiresAt is { } e && e <= now && l.Remaining > 0).ToList();
+        return due.Count == 0 ? [] : [.. InSpendingOrder(due)];
+    }
 
     /// <summary>
     /// The draws a refund gives back: the purchase's draws in the order they were taken, skipping the

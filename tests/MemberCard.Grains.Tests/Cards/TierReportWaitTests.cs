@@ -19,7 +19,7 @@ public sealed class TierReportWaitTests
     [Fact]
     public async Task APurchaseWaitsOneSecondForABusyMemberThenAnswers()
     {
-        var storage = new HeldStorage(new InMemoryGrainStorage(_clock));
+        var storage = new GatedStorage(new InMemoryGrainStorage(_clock));
         await using var cluster = await DomainCluster.StartAsync(new DomainClusterOptions { Storage = storage, Clock = _clock });
         var member = cluster.Grains.GetGrain<IMemberGrain>("m1");
         await member.RegisterAsync(new RegisterMember("13800138000", "Li Lei", null, null, "S001"));
@@ -27,9 +27,9 @@ public sealed class TierReportWaitTests
         await card.TopUpAsync(new TopUp(10_000, "S001", new RequestIdentity(null, null, "top-up-1")));
 
         // The member is stuck in a write (as a member on a silo that just died would be, until detection).
-        var busy = storage.Hold(new GrainId("member", "m1"));
+        var held = storage.HoldWrites(new GrainId("member", "m1"));
         var tags = member.SetTagsAsync(new SetTags(["vip"]));
-        await storage.HeldWriteArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
 
         var reportWait = _clock.NextOneSecondTimer();
         var purchase = card.PurchaseAsync(new Purchase("O-1", "S001", 5_000, 5_000, 0, new RequestIdentity(null, null, "purchase-1")));
@@ -40,7 +40,7 @@ public sealed class TierReportWaitTests
 
         Assert.Equal(5_000, paid.BalanceCharged);
         Assert.False(tags.IsCompleted);
-        busy.SetResult();
+        storage.Release();
         await tags;
         Assert.Equal(5_000, (await member.GetAsync())!.RollingSpend);
     }
@@ -57,53 +57,6 @@ public sealed class TierReportWaitTests
             var timer = base.CreateTimer(callback, state, dueTime, period);
             if (dueTime == TimeSpan.FromSeconds(1)) _next?.TrySetResult();
             return timer;
-        }
-    }
-
-    /// <summary>Storage that holds one grain's writes until the test lets them go.</summary>
-    private sealed class HeldStorage(IGrainStorage inner) : IGrainStorage
-    {
-        private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private (GrainId Grain, TaskCompletionSource Gate)? _held;
-
-        public Task HeldWriteArrived => _arrived.Task;
-
-        public TaskCompletionSource Hold(GrainId grain)
-        {
-            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _held = (grain, gate);
-            return gate;
-        }
-
-        public Task<StoredState?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken = default) => inner.ReadStateAsync(grain, cancellationToken);
-
-        public async Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default)
-        {
-            await WaitIfHeldAsync([write]);
-            return await inner.WriteAsync(write, cancellationToken);
-        }
-
-        public async Task<IReadOnlyList<WriteOutcome>> WriteGroupAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken = default)
-        {
-            await WaitIfHeldAsync(writes);
-            return await inner.WriteGroupAsync(writes, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId grain, JournalQuery query, CancellationToken cancellationToken = default) =>
-            inner.ReadJournalAsync(grain, query, cancellationToken);
-
-        public Task<IReadOnlyList<LogEntry>> ReadLogAsync(string log, LogQuery query, CancellationToken cancellationToken = default) =>
-            inner.ReadLogAsync(log, query, cancellationToken);
-
-        public Task<StoredClaim?> ReadClaimAsync(ClaimKey key, CancellationToken cancellationToken = default) => inner.ReadClaimAsync(key, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
-
-        private async Task WaitIfHeldAsync(IReadOnlyList<GrainWrite> writes)
-        {
-            if (_held is not { } held || !writes.Any(w => w.Grain == held.Grain)) return;
-            _arrived.TrySetResult();
-            await held.Gate.Task;
         }
     }
 }
