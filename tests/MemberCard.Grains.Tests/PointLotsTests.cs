@@ -72,11 +72,19 @@ public sealed class PointLotsTests
     }
 
     [Fact]
-    public void AddingToAnExistingLotTopsItUp()
+    public void GivingBackToAnExistingLotTopsItUp()
     {
-        var lots = PointLots.Add(Lots, new PointLot("january", Rules.At(2026, 1, 5), Rules.At(2027, 2, 1, 0), 7));
+        var lots = PointLots.GiveBack(Lots, new PointLot("january", Rules.At(2026, 1, 5), Rules.At(2027, 2, 1, 0), 7));
         Assert.Equal(17, lots.Single(l => l.LotId == "january").Remaining);
         Assert.Equal(Lots.Count, lots.Count);
+        Assert.Same(Lots, PointLots.GiveBack(Lots, new PointLot("empty", Rules.At(2026, 1, 5), null, 0)));
+    }
+
+    [Fact]
+    public void AddingANewLotAppendsItAndAnEmptyOneIsNotKept()
+    {
+        var lots = PointLots.Add(Lots, new PointLot("march", Rules.At(2026, 3, 5), Rules.At(2027, 4, 1, 0), 7));
+        Assert.Equal([.. Lots, new PointLot("march", Rules.At(2026, 3, 5), Rules.At(2027, 4, 1, 0), 7)], lots);
         Assert.Same(Lots, PointLots.Add(Lots, new PointLot("empty", Rules.At(2026, 1, 5), null, 0)));
     }
 }

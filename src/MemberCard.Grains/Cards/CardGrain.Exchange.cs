@@ -77,7 +77,7 @@ public sealed partial class CardGrain : ICardMallGrain
         // The points go back to the lots they came from, with those lots' dates (as a refund gives them back).
         var lots = State.PointLots;
         var restore = PointLots.Restore(order.PointsDrawn ?? [], 0, order.Points);
-        foreach (var d in restore) lots = PointLots.Add(lots, new PointLot(d.LotId, d.EarnedAt, d.ExpiresAt, d.Points));
+        foreach (var d in restore) lots = PointLots.GiveBack(lots, new PointLot(d.LotId, d.EarnedAt, d.ExpiresAt, d.Points));
         var id = Guid.CreateVersion7().ToString("N");
         lots = PointLots.Add(lots, new PointLot(id, now, PointsExpiry.ExpiresAt(rules.PointsExpiryMonths, now), order.Points - restore.Sum(d => d.Points)));
         var t = NewTransaction(id, TransactionTypes.MallCancellation, order.StoreId, null, 0, 0, order.Points, rules.Version) with

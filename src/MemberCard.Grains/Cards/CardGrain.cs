@@ -120,7 +120,7 @@ public sealed partial class CardGrain(CouponBook coupons, CurrentRules rules, IO
         // Points the order spent go back to the lots they came from (with those lots' dates).
         var lots = State.PointLots;
         var restore = PointLots.Restore(purchase.PointsDrawn ?? [], earlier.Sum(e => e.PointsRestored), share.PointsRestored);
-        foreach (var d in restore) lots = PointLots.Add(lots, new PointLot(d.LotId, d.EarnedAt, d.ExpiresAt, d.Points));
+        foreach (var d in restore) lots = PointLots.GiveBack(lots, new PointLot(d.LotId, d.EarnedAt, d.ExpiresAt, d.Points));
         var unplaced = share.PointsRestored - restore.Sum(d => d.Points);
         var now = Clock.GetUtcNow();
         lots = PointLots.Add(lots, new PointLot(id, now, PointsExpiry.ExpiresAt(rules.PointsExpiryMonths, now), unplaced));

@@ -64,8 +64,11 @@ public static class PointLots
         return (Apply(lots, taken), want);
     }
 
-    /// <summary>Adds a lot, or tops up the lot with the same id (points given back to the lot they came from).</summary>
-    public static IReadOnlyList<PointLot> Add(IReadOnlyList<PointLot> lots, PointLot lot)
+    /// <summary>Adds a new lot (its id is the id of the transaction that earned it, so no lot has it yet).</summary>
+    public static IReadOnlyList<PointLot> Add(IReadOnlyList<PointLot> lots, PointLot lot) => lot.Remaining <= 0 ? lots : [.. lots, lot];
+
+    /// <summary>Gives points back to the lot they came from: tops up the lot with the same id, or adds it again.</summary>
+    public static IReadOnlyList<PointLot> GiveBack(IReadOnlyList<PointLot> lots, PointLot lot)
     {
         if (lot.Remaining <= 0) return lots;
         return lots.Any(l => l.LotId == lot.LotId)
@@ -76,9 +79,14 @@ public static class PointLots
     /// <summary>Lots whose expiry is at or before <paramref name="now"/> and still hold points, in spending order.</summary>
     public static IReadOnlyList<PointLot> Due(IReadOnlyList<PointLot> lots, DateTimeOffset now)
     {
-        // Every points operation asks, and a card can hold thousands of lots: only sort when one is due.
-        var due = lots.Where(l => l.ExpiresAt is { } e && e <= now && l.Remaining > 0).ToList();
-        return due.Count == 0 ? [] : [.. InSpendingOrder(due)];
+        // Every points operation asks, and a card can hold thousands of lots: one plain pass, and a sort only when one is due.
+        List<PointLot>? due = null;
+        for (var i = 0; i < lots.Count; i++)
+        {
+            var lot = lots[i];
+            if (lot.ExpiresAt is { } expires && expires <= now && lot.Remaining > 0) (due ??= []).Add(lot);
+        }
+        return due is null ? [] : [.. InSpendingOrder(due)];
     }
 
     /// <summary>
