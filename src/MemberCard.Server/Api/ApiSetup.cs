@@ -136,11 +136,12 @@ public static class ApiSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapMemberCardDashboard();
         app.MapOpenApi();
-        app.UseSwaggerUI(o =>
+        // Only under /swagger: the UI's middleware matches every request's path with a regex (seen in a POS profile).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "MemberCard API v1");
             o.RoutePrefix = "swagger";
-        });
+        }));
         return app;
     }
 
