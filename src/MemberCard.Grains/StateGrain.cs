@@ -48,6 +48,9 @@ public abstract class StateGrain<TState>(IAtomicState<TState> state) : Grain whe
     /// <summary>Starts staging: later commits of this turn only add to one pending write (<see cref="IAtomicState{TState}.BeginStaging"/>).</summary>
     protected void BeginStaging() => _state.BeginStaging();
 
+    /// <summary>Whether this turn is staging: its commits are not written yet.</summary>
+    protected bool Staging => _state.Staging;
+
     /// <summary>Commits what was staged as one write (<see cref="IAtomicState{TState}.CommitStagedAsync"/>).</summary>
     protected Task CommitStagedAsync() => _state.CommitStagedAsync();
 

@@ -25,9 +25,9 @@ public sealed class CardWriteBatcherTests
         var card = cluster.Grains.GetGrain<ICardGrain>(cardNo);
         var batcher = new CardWriteBatcher();
 
-        var held = storage.HoldWrites();
+        storage.Close();
         var first = batcher.TopUpAsync(card, TopUp(1_000, "k0"));
-        await held.WaitAsync(TimeSpan.FromSeconds(10)); // the first top-up is committing
+        await storage.WaitForBlockedWriteAsync(); // the first top-up is committing
         var behind = new[]
         {
             batcher.TopUpAsync(card, TopUp(1_001, "k1")),
@@ -35,7 +35,7 @@ public sealed class CardWriteBatcherTests
             batcher.TopUpAsync(card, TopUp(1_002, "k2")),
         };
         Assert.False(first.IsCompleted);
-        storage.Release();
+        storage.Open();
 
         var lone = await first;
         var second = await behind[0];

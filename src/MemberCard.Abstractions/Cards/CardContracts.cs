@@ -63,7 +63,16 @@ public interface ICardGrain : IGrainWithStringKey
 
 /// <summary>One request of a batch: a top-up or a purchase (exactly one is set).</summary>
 [GenerateSerializer, Immutable, Alias("mc.CardWrite")]
-public sealed record CardWrite([property: Id(0)] TopUp? TopUp = null, [property: Id(1)] Purchase? Purchase = null);
+public sealed record CardWrite([property: Id(0)] TopUp? TopUp = null, [property: Id(1)] Purchase? Purchase = null)
+{
+    /// <summary>Makes this request's own call on <paramref name="card"/>.</summary>
+    public Task<CardTransaction> RunOn(ICardGrain card) => this switch
+    {
+        { TopUp: { } topUp } => card.TopUpAsync(topUp),
+        { Purchase: { } purchase } => card.PurchaseAsync(purchase),
+        _ => throw DomainException.Invalid("write", "A batched write is a top-up or a purchase."),
+    };
+}
 
 /// <summary>What one request of a batch got: its transaction, or the refusal its own call would have thrown.</summary>
 [GenerateSerializer, Immutable, Alias("mc.CardWriteOutcome")]

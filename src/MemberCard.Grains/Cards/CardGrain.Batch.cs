@@ -9,8 +9,8 @@ namespace MemberCard.Grains.Cards;
 /// </summary>
 public sealed partial class CardGrain
 {
+    // What the staged requests moved, counted in the metrics once the batch committed.
     private readonly List<CardTransaction> _batchMoved = [];
-    private bool _batching;
 
     public async Task<IReadOnlyList<CardWriteOutcome>> ExecuteBatchAsync(IReadOnlyList<CardWrite> writes)
     {
@@ -27,7 +27,6 @@ public sealed partial class CardGrain
         var outcomes = new List<CardWriteOutcome>(writes.Count);
         BeginStaging();
         _recent.BeginStaging();
-        _batching = true;
         try
         {
             foreach (var write in writes) outcomes.Add(await OutcomeAsync(write));
@@ -41,10 +40,6 @@ public sealed partial class CardGrain
             if (e is ClaimConflictException) return null;
             throw;
         }
-        finally
-        {
-            _batching = false;
-        }
         _recent.KeepStaged();
         foreach (var moved in _batchMoved) CountMoved(moved);
         _batchMoved.Clear();
@@ -56,12 +51,7 @@ public sealed partial class CardGrain
     {
         try
         {
-            return new CardWriteOutcome(write switch
-            {
-                { TopUp: { } topUp } => await TopUpAsync(topUp),
-                { Purchase: { } purchase } => await PurchaseAsync(purchase),
-                _ => throw DomainException.Invalid("write", "A batched write is a top-up or a purchase."),
-            });
+            return new CardWriteOutcome(await write.RunOn(this));
         }
         catch (DomainException refusal)
         {

@@ -25,7 +25,7 @@ public sealed partial class CardGrain
         RequestIdentity request, AuditActor? actor, ClaimKey? orderClaim, Func<string, Task<Decision>> decide)
     {
         RequireCard();
-        if (_activityUnreported && !_batching) await ReportActivityAsync();
+        if (_activityUnreported && !Staging) await ReportActivityAsync();
         var idempotencyClaim = IdempotencyClaim(request);
         if (Remembered(request, idempotencyClaim, orderClaim) is { } remembered) return await AuditedAsync(remembered, actor);
         await ExpireDueLotsAsync();
@@ -67,14 +67,14 @@ public sealed partial class CardGrain
             if (earlier is null) throw new DomainException(ErrorCodes.Unavailable, "A claim expired while it was being checked; try again.");
             return await AuditedAsync(earlier, actor);
         }
-        if (_batching) _batchMoved.Add(transaction);
+        if (Staging) _batchMoved.Add(transaction);
         else CountMoved(transaction);
         if (idempotencyClaim is { } i) _recent.Remember(i, record);
         if (orderClaim is { } o) _recent.Remember(o, record);
         if (decision.TierActivity)
         {
             _activityUnreported = true;
-            if (!_batching) await ReportActivityAsync();
+            if (!Staging) await ReportActivityAsync();
         }
         return transaction;
     }

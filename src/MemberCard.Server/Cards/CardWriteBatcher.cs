@@ -13,8 +13,8 @@ public sealed class CardWriteBatcher
     /// <summary>The most requests sent in one batch.</summary>
     public const int MaxBatch = 64;
 
-    // A card with a call of ours running → the requests waiting behind it.
-    private readonly Dictionary<string, Queue<Waiting>> _lanes = [];
+    // A card with a call of ours running → the requests waiting behind it (null until one waits: most never do).
+    private readonly Dictionary<string, Queue<Waiting>?> _lanes = [];
 
     /// <summary>Tops up the card.</summary>
     public Task<CardTransaction> TopUpAsync(ICardGrain card, TopUp command) => SendAsync(card, new CardWrite(TopUp: command));
@@ -31,10 +31,11 @@ public sealed class CardWriteBatcher
             if (_lanes.TryGetValue(key, out var lane))
             {
                 var waiting = new Waiting(write);
+                if (lane is null) _lanes[key] = lane = new Queue<Waiting>();
                 lane.Enqueue(waiting);
                 return waiting.Answer.Task;
             }
-            _lanes[key] = new Queue<Waiting>();
+            _lanes[key] = null;
         }
         return AloneAsync(card, key, write);
     }
@@ -43,7 +44,7 @@ public sealed class CardWriteBatcher
     {
         try
         {
-            return await (write.TopUp is { } topUp ? card.TopUpAsync(topUp) : card.PurchaseAsync(write.Purchase!));
+            return await write.RunOn(card);
         }
         finally
         {
@@ -65,8 +66,7 @@ public sealed class CardWriteBatcher
     {
         lock (_lanes)
         {
-            var lane = _lanes[key];
-            if (lane.Count == 0)
+            if (_lanes[key] is not { Count: > 0 } lane)
             {
                 _lanes.Remove(key);
                 return null;

@@ -47,9 +47,11 @@ internal sealed class AtomicState<TState> : IAtomicState<TState>, ILifecycleObse
         await WriteAsync(next, builder);
     }
 
+    public bool Staging => _staged is not null;
+
     public void BeginStaging()
     {
-        if (_staged is not null) throw new InvalidOperationException("This activation is already staging.");
+        if (Staging) throw new InvalidOperationException("This activation is already staging.");
         _staged = new GrainWriteBuilder(_writer.Serializer);
         _beforeStaging = _state;
         _stagedCommits = 0;
@@ -65,7 +67,7 @@ internal sealed class AtomicState<TState> : IAtomicState<TState>, ILifecycleObse
 
     public void DiscardStaged()
     {
-        if (_staged is not null) EndStaging();
+        if (Staging) EndStaging();
     }
 
     // State goes back to the committed one; a successful write then sets it.

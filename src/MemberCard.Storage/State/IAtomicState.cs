@@ -37,6 +37,9 @@ public interface IAtomicState<TState> where TState : class
     /// </summary>
     void BeginStaging();
 
+    /// <summary>Whether this activation is staging (between <see cref="BeginStaging"/> and its commit or discard).</summary>
+    bool Staging { get; }
+
     /// <summary>
     /// Ends staging and commits everything staged as one write (nothing when nothing was staged). If the write fails,
     /// <see cref="State"/> is the committed state again and the error is thrown as <see cref="CommitAsync"/> throws it.

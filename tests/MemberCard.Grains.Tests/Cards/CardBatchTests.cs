@@ -113,7 +113,7 @@ public sealed class CardBatchTests
     {
         try
         {
-            return new CardWriteOutcome(write.TopUp is { } topUp ? await card.TopUpAsync(topUp) : await card.PurchaseAsync(write.Purchase!));
+            return new CardWriteOutcome(await write.RunOn(card));
         }
         catch (DomainException refusal)
         {

@@ -27,9 +27,9 @@ public sealed class TierReportWaitTests
         await card.TopUpAsync(new TopUp(10_000, "S001", new RequestIdentity(null, null, "top-up-1")));
 
         // The member is stuck in a write (as a member on a silo that just died would be, until detection).
-        var held = storage.HoldWrites(new GrainId("member", "m1"));
+        storage.Close(new GrainId("member", "m1"));
         var tags = member.SetTagsAsync(new SetTags(["vip"]));
-        await held.WaitAsync(TimeSpan.FromSeconds(10));
+        await storage.WaitForBlockedWriteAsync();
 
         var reportWait = _clock.NextOneSecondTimer();
         var purchase = card.PurchaseAsync(new Purchase("O-1", "S001", 5_000, 5_000, 0, new RequestIdentity(null, null, "purchase-1")));
@@ -40,7 +40,7 @@ public sealed class TierReportWaitTests
 
         Assert.Equal(5_000, paid.BalanceCharged);
         Assert.False(tags.IsCompleted);
-        storage.Release();
+        storage.Open();
         await tags;
         Assert.Equal(5_000, (await member.GetAsync())!.RollingSpend);
     }

@@ -2,6 +2,7 @@ using GrainId = MemberCard.Runtime.GrainId;
 using MemberCard.Runtime.Hosting;
 using MemberCard.Runtime.Storage;
 using MemberCard.Storage.State;
+using MemberCard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
